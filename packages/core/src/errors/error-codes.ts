@@ -1,0 +1,25 @@
+/**
+ * Client-side error codes (service codes are used verbatim). Stable: match on these strings.
+ */
+export const MnsErrorCodes = {
+  /** An option or input value is invalid; the message names the field and the value. */
+  invalidArgument: 'ERR_MNS_INVALID_ARGUMENT',
+  /** Credentials are missing or could not be obtained from the provider. */
+  credentials: 'ERR_MNS_CREDENTIALS',
+  /** The per-attempt timeout elapsed. */
+  timeout: 'ERR_MNS_TIMEOUT',
+  /** The caller aborted the operation. */
+  aborted: 'ERR_MNS_ABORTED',
+  /** The connection failed or was reset. */
+  network: 'ERR_MNS_NETWORK',
+  /** The response could not be decoded (malformed/truncated XML, unexpected shape). */
+  decode: 'ERR_MNS_DECODE',
+  /** `MessageBodyMD5` in a response does not match the body. */
+  bodyMd5Mismatch: 'ERR_MNS_BODY_MD5_MISMATCH',
+  /** The response had an unexpected HTTP status and no MNS error document. */
+  unexpectedStatus: 'ERR_MNS_UNEXPECTED_STATUS',
+  /** A message body contains characters XML 1.0 cannot carry. */
+  invalidXmlCharacter: 'ERR_MNS_INVALID_XML_CHARACTER',
+} as const;
+
+export type MnsErrorCode = (typeof MnsErrorCodes)[keyof typeof MnsErrorCodes];

@@ -1,0 +1,108 @@
+import { classifyMnsError } from '../retry/classify-error.js';
+
+/** Who is at fault: the caller (bad input, bad credentials), the service (5xx), or the network in between. */
+export type MnsFault = 'client' | 'server' | 'transport';
+
+const BRAND = Symbol.for('vodmns.MnsError');
+
+/** Fields shared by every {@link MnsError}. */
+export interface MnsErrorOptions {
+  /** Stable string code: an MNS service code verbatim (`QueueNotExist`) or a client code (`ERR_MNS_TIMEOUT`). */
+  readonly code: string;
+  /** Human-readable description, without any secret. */
+  readonly message: string;
+  readonly fault: MnsFault;
+  /** HTTP status of the response, when there was one. */
+  readonly status?: number | undefined;
+  /** `x-mns-request-id` of the failed response, when there was one. */
+  readonly requestId?: string | undefined;
+  /** `HostId` of the MNS error document, when there was one. */
+  readonly hostId?: string | undefined;
+  /** The request, as `METHOD /path` (query string removed: it can carry receipt handles). */
+  readonly operation?: string | undefined;
+  /** How many attempts were made before giving up (1 = no retry). */
+  readonly attempts?: number | undefined;
+  /** Whether the request provably never reached the server (e.g. connection refused). */
+  readonly neverSent?: boolean | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * Base class of every error vodmns raises about MNS. Errors are public API: match on `code`, decide on
+ * `retryable`, report `requestId`. The message has one grep-able format:
+ * `[DELETE /queues/q/messages] 404 ReceiptHandleError: … (requestId=…)`.
+ */
+export class MnsError extends Error {
+  readonly code: string;
+  readonly fault: MnsFault;
+  /** Decided by {@link classifyMnsError}, the one place that decides retryability. */
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  readonly hostId: string | undefined;
+  readonly operation: string | undefined;
+  attempts: number;
+  readonly neverSent: boolean;
+  /** The message as given, without the operation/status/code decoration. */
+  readonly detail: string;
+
+  constructor(options: MnsErrorOptions) {
+    super(formatMnsErrorMessage(options), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code;
+    this.fault = options.fault;
+    this.status = options.status;
+    this.requestId = options.requestId;
+    this.hostId = options.hostId;
+    this.operation = options.operation;
+    this.attempts = options.attempts ?? 1;
+    this.neverSent = options.neverSent ?? false;
+    this.detail = options.message;
+    this.retryable = classifyMnsError(this).retryable;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** A plain, secret-free object for logs and JSON output. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      fault: this.fault,
+      retryable: this.retryable,
+      status: this.status,
+      requestId: this.requestId,
+      hostId: this.hostId,
+      operation: this.operation,
+      attempts: this.attempts,
+    };
+  }
+}
+
+/** The service answered with an MNS `<Error>` document (or a per-entry batch error). */
+export class MnsServiceError extends MnsError {}
+/** The connection failed, was reset, or the response was cut off. */
+export class MnsNetworkError extends MnsError {}
+/** No complete response within the per-attempt timeout. */
+export class MnsTimeoutError extends MnsError {}
+/** The caller's `AbortSignal` fired. Never retried. */
+export class MnsAbortError extends MnsError {}
+/** Invalid options or input, found before any request was sent. Never retried. */
+export class MnsConfigError extends MnsError {}
+/** A response could not be decoded (malformed or truncated XML, MD5 mismatch). */
+export class MnsDecodeError extends MnsError {}
+
+/** True for any {@link MnsError}, also across duplicated copies of this package (brand check). */
+export function isMnsError(value: unknown): value is MnsError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Builds the one message format: `[METHOD /path] status Code: message (requestId=…)`. */
+export function formatMnsErrorMessage(options: MnsErrorOptions): string {
+  let text = '';
+  if (options.operation) text += `[${options.operation}] `;
+  if (options.status !== undefined) text += `${options.status} `;
+  text += `${options.code}: ${options.message}`;
+  if (options.requestId) text += ` (requestId=${options.requestId})`;
+  return text;
+}

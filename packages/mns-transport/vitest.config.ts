@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    name: 'mns-transport',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    typecheck: {
+      enabled: true,
+      tsconfig: './tsconfig.json',
+      include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+    },
+  },
+});

@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    name: 'integration',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+});
