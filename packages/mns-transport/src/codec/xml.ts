@@ -1,0 +1,118 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/**
+ * Low-level XML helpers shared by the client codec and by `@vodmns/mns-local` (request decoding).
+ * Namespace-agnostic: elements are matched by local name (spec §2.3). Values stay strings
+ * (`parseTagValue: false`: 13-digit timestamps and ids must not become numbers).
+ */
+
+/** A parsed element: text content, or child elements by local name (repeated children become arrays). */
+export type XmlNode = string | { readonly [name: string]: XmlNode | XmlNode[] };
+
+export interface ParsedXmlDocument {
+  /** Local name of the root element, e.g. `Messages`. */
+  readonly root: string;
+  /** The root element's content. An empty element is `''`. */
+  readonly node: XmlNode;
+}
+
+/** Thrown by {@link parseXmlDocument} for text that is not one well-formed XML document. */
+export class XmlSyntaxError extends Error {
+  override readonly name = 'XmlSyntaxError';
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: true,
+  htmlEntities: false,
+  textNodeName: '#text',
+});
+
+/** Parses one XML document; throws {@link XmlSyntaxError} if it is not well-formed or has no single root. */
+export function parseXmlDocument(text: string): ParsedXmlDocument {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new XmlSyntaxError(
+      `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`,
+    );
+  }
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parser.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new XmlSyntaxError(`malformed XML: ${(error as Error).message}`);
+  }
+  const roots = Object.keys(parsed).filter((k) => k !== '#text');
+  if (roots.length !== 1)
+    throw new XmlSyntaxError(`expected exactly one root element, found ${roots.length}`);
+  const root = roots[0]!;
+  const node = clean(parsed[root]);
+  if (Array.isArray(node)) throw new XmlSyntaxError('expected exactly one root element');
+  return { root, node };
+}
+
+/** Drops whitespace-only text between child elements; keeps text content verbatim. */
+function clean(value: unknown): XmlNode | XmlNode[] {
+  if (Array.isArray(value)) return value.map((v) => clean(v) as XmlNode);
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  const out: Record<string, XmlNode | XmlNode[]> = {};
+  let hasChild = false;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === '#text') continue;
+    out[k] = clean(v);
+    hasChild = true;
+  }
+  if (!hasChild) {
+    const text = (value as Record<string, unknown>)['#text'];
+    return text === undefined ? '' : String(text);
+  }
+  return out;
+}
+
+/** The child elements named `name` of an element node, always as an array. */
+export function xmlChildren(node: XmlNode | undefined, name: string): XmlNode[] {
+  if (node === undefined || typeof node === 'string') return [];
+  const v = node[name];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The text of the single child element `name`, or `undefined` when absent (or not text). */
+export function xmlText(node: XmlNode | undefined, name: string): string | undefined {
+  if (node === undefined || typeof node === 'string') return undefined;
+  const v = node[name];
+  if (v === undefined) return undefined;
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first : undefined;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/** Escapes text for an XML text node or attribute. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+// XML 1.0 Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+// (lone surrogates are not characters; a well-formed surrogate pair is)
+const INVALID_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Index of the first character XML 1.0 cannot carry, or -1. */
+export function findInvalidXmlChar(text: string): number {
+  const m = INVALID_XML_CHAR.exec(text);
+  return m ? m.index : -1;
+}
