@@ -16,6 +16,9 @@ export {
 } from './errors/mns-error.js';
 export { type MnsErrorCode, MnsErrorCodes } from './errors/error-codes.js';
 
+// --- result ---
+export { err, ok, type Result } from './result.js';
+
 // --- ports ---
 export type {
   BatchDeleteFailure,
