@@ -50,5 +50,22 @@ export { type ShouldRetryInput, shouldRetry } from './retry/should-retry.js';
 // --- retry (VOD delivery policy, consumer redelivery) ---
 
 // --- routing ---
+export {
+  type AliyunMnsEndpoint,
+  type CustomMnsEndpoint,
+  type MnsNetwork,
+  type MnsProtocol,
+  type ParsedMnsEndpoint,
+  parseMnsEndpoint,
+} from './routing/parse-mns-endpoint.js';
+export { type BuildMnsEndpointInput, buildMnsEndpoint } from './routing/build-mns-endpoint.js';
+export { findMnsRegion, MNS_REGIONS, type MnsRegion, REGION_ID_PATTERN } from './routing/mns-regions.js';
+export { type QueueRegionRecommendation, recommendQueueRegion } from './routing/recommend-queue-region.js';
+export {
+  findVodStorageRegion,
+  type RoutingConfidence,
+  VOD_STORAGE_REGIONS,
+  type VodStorageRegion,
+} from './routing/vod-storage-regions.js';
 
 // --- events ---
