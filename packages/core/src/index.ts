@@ -48,6 +48,42 @@ export {
 export { type ShouldRetryInput, shouldRetry } from './retry/should-retry.js';
 
 // --- retry (VOD delivery policy, consumer redelivery) ---
+export {
+  DEFAULT_RETRY_OPTIONS,
+  type RetryOptions,
+  type RetryOptionsInput,
+  resolveRetryOptions,
+  retryBackoffOptions,
+} from './retry/retry-options.js';
+export {
+  resolveVodDeliveryPolicy,
+  VOD_DELIVERY_POLICY,
+  type VodDeliveryPolicy,
+  type VodDeliveryPolicyInput,
+} from './retry/vod-delivery-policy.js';
+export {
+  type AttemptRecord,
+  type DeliverOptions,
+  type DeliveryAttemptContext,
+  type DeliveryResult,
+  type DeliverySend,
+  deliver,
+} from './retry/deliver.js';
+export {
+  DEFAULT_REDELIVERY_POLICY,
+  MAX_VISIBILITY_TIMEOUT_SECONDS,
+  MIN_VISIBILITY_TIMEOUT_SECONDS,
+  type RedeliveryJitter,
+  type RedeliveryPolicy,
+  type RedeliveryPolicyInput,
+  resolveRedeliveryPolicy,
+} from './retry/redelivery-policy.js';
+export {
+  type DeadLetterReason,
+  decideRedelivery,
+  type RedeliveryDecision,
+  type RedeliveryInput,
+} from './retry/redelivery-decision.js';
 
 // --- routing ---
 export {
@@ -69,3 +105,110 @@ export {
 } from './routing/vod-storage-regions.js';
 
 // --- events ---
+export { isKnownVodEvent, isVodEvent, isVodEventType } from './events/is-vod-event.js';
+export {
+  DEFAULT_PARSE_VOD_EVENT_OPTIONS,
+  type ParseVodEventOptions,
+  parseVodEvent,
+  resolveParseVodEventOptions,
+} from './events/parse-vod-event.js';
+export type {
+  AddLiveRecordVideoCompleteEvent,
+  AIMediaAuditCompleteEvent,
+  AIMediaDNACompleteEvent,
+  AIVideoTagCompleteEvent,
+  AttachedMediaUploadCompleteEvent,
+  CreateAuditCompleteEvent,
+  DeleteMediaCompleteEvent,
+  DynamicImageCompleteEvent,
+  FileUploadCompleteEvent,
+  ImageUploadCompleteEvent,
+  KnownVodEvent,
+  LiveRecordVideoComposeStartEvent,
+  MediaBaseChangeCompleteEvent,
+  ProduceMediaCompleteEvent,
+  RestoreMediaCompleteEvent,
+  SnapshotCompleteEvent,
+  StreamTranscodeCompleteEvent,
+  SubmitMediaRefreshCompleteEvent,
+  TranscodeCompleteEvent,
+  UnknownVodEvent,
+  UpdateMediaStorageClassCompleteEvent,
+  UploadByURLCompleteEvent,
+  VideoAnalysisCompleteEvent,
+  VodAIMediaAuditData,
+  VodAIMediaDNAData,
+  VodAIVideoTagData,
+  VodDynamicImageJobInfo,
+  VodEvent,
+  VodEventMap,
+  VodEventOf,
+  VodMediaContent,
+  VodSnapshotInfo,
+  VodStreamInfo,
+} from './events/vod-event.js';
+export {
+  normalizeVodStatus,
+  type VodEventFailure,
+  type VodExtend,
+  type VodOutcome,
+  vodCoverUrl,
+  vodEventError,
+  vodEventExtend,
+  vodEventMediaId,
+  vodEventStatus,
+  vodEventTime,
+  vodFileUrl,
+  vodNumber,
+  vodSnapshotUrls,
+} from './events/vod-event-accessors.js';
+export { decodeVodJsonField, VOD_TIMESTAMP_PATTERN } from './events/vod-event-fields.js';
+export { vodEventFingerprint } from './events/vod-event-fingerprint.js';
+export { formatVodEventPath } from './events/vod-event-issues.js';
+export {
+  isVodEventParseError,
+  type VodEventErrorCode,
+  VodEventErrorCodes,
+  type VodEventIssue,
+  VodEventParseError,
+} from './events/vod-event-parse-error.js';
+export {
+  AddLiveRecordVideoCompleteEventSchema,
+  AIMediaAuditCompleteEventSchema,
+  AIMediaDNACompleteEventSchema,
+  AIVideoTagCompleteEventSchema,
+  AttachedMediaUploadCompleteEventSchema,
+  CreateAuditCompleteEventSchema,
+  DeleteMediaCompleteEventSchema,
+  DynamicImageCompleteEventSchema,
+  FileUploadCompleteEventSchema,
+  ImageUploadCompleteEventSchema,
+  KNOWN_VOD_EVENT_TYPES,
+  KnownVodEventSchema,
+  LiveRecordVideoComposeStartEventSchema,
+  MediaBaseChangeCompleteEventSchema,
+  ProduceMediaCompleteEventSchema,
+  RestoreMediaCompleteEventSchema,
+  SnapshotCompleteEventSchema,
+  StreamTranscodeCompleteEventSchema,
+  SubmitMediaRefreshCompleteEventSchema,
+  TranscodeCompleteEventSchema,
+  UnknownVodEventSchema,
+  UpdateMediaStorageClassCompleteEventSchema,
+  UploadByURLCompleteEventSchema,
+  VideoAnalysisCompleteEventSchema,
+  VOD_EVENT_SCHEMAS,
+  VodAIMediaAuditDataSchema,
+  VodAIMediaDNADataSchema,
+  VodAIVideoTagDataSchema,
+  VodActivityResultsSchema,
+  VodDynamicImageJobInfoSchema,
+  type VodEventType,
+  VodFilterPolicySchema,
+  VodMediaContentSchema,
+  VodSnapshotInfoSchema,
+  VodStreamInfoSchema,
+  VodTaskInputSchema,
+} from './events/vod-event-schemas.js';
+export { formatVodTimestamp, parseVodTimestamp } from './events/vod-time.js';
+// --- end events ---

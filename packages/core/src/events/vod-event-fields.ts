@@ -1,0 +1,99 @@
+import * as z from 'zod';
+import { collectIssues } from './vod-event-issues.js';
+import type { VodEventIssue } from './vod-event-parse-error.js';
+import { parseVodTimestamp } from './vod-time.js';
+
+/**
+ * The timestamp forms VOD uses for `EventTime`: `yyyy-MM-ddTHH:mm:ssZ`, `…:ss.SSSZ` and the documented colon form
+ * `…:ss:SSSZ` (spec §1.5). A numeric offset (`+08:00`) is tolerated in place of `Z`.
+ */
+export const VOD_TIMESTAMP_PATTERN: RegExp =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.:]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/** A decimal number written as a string (`"925"`, `"212.48"`, `"-1"`). */
+export const VOD_NUMERIC_STRING_PATTERN: RegExp = /^-?\d+(?:\.\d+)?$/;
+
+/** `EventTime`: UTC timestamp in one of the forms of {@link VOD_TIMESTAMP_PATTERN}. */
+export const vodTimestampField = z
+  .string()
+  .regex(VOD_TIMESTAMP_PATTERN, 'expected a UTC timestamp like 2025-03-14T02:31:08Z')
+  .refine(
+    (text) => !VOD_TIMESTAMP_PATTERN.test(text) || parseVodTimestamp(text) !== undefined,
+    'expected a real calendar date and time',
+  )
+  .describe('UTC time: yyyy-MM-ddTHH:mm:ssZ, yyyy-MM-ddTHH:mm:ss.SSSZ or yyyy-MM-ddTHH:mm:ss:SSSZ');
+
+/** A time field other than `EventTime` (`StartTime`, `CreationTime`, …): UTC `yyyy-MM-ddTHH:mm:ssZ`, kept as text. */
+export function timeField(description: string) {
+  return z.string().describe(`${description} (UTC, yyyy-MM-ddTHH:mm:ssZ)`);
+}
+
+/** Lower-case vocabulary used by most events (spec §5.2). */
+export const lowerStatusField = z.enum(['success', 'fail']).describe('Outcome: success / fail');
+/** Capitalised vocabulary of the storage-class and restore events (spec §5.2). */
+export const capitalStatusField = z.enum(['Success', 'Failed']).describe('Outcome: Success / Failed');
+/** Vocabulary of `WorkflowTaskComplete` (spec §5.2). */
+export const workflowStatusField = z.enum(['Succeed', 'Failed']).describe('Outcome: Succeed / Failed');
+
+/** A field documented as a number whose samples disagree and show a numeric string (spec §5.4). */
+export function numberOrNumericStringField(description: string) {
+  return z
+    .union([z.number(), z.string().regex(VOD_NUMERIC_STRING_PATTERN, 'expected a numeric string')])
+    .describe(`${description} (number; samples also show a numeric string)`);
+}
+
+/** A number that some AI results print as a string (scores, timestamps). */
+export const looseNumberField = z.union([z.number(), z.string()]);
+
+/** Plain string with a description. */
+export function stringField(description: string) {
+  return z.string().describe(description);
+}
+
+/**
+ * A field VOD documents as a JSON string but sometimes sends as a nested object (spec §5.3): accepts the object, or
+ * a string. A string that parses as JSON must match `objectSchema` (problems are reported under the field's path);
+ * a string that is not JSON at all is kept verbatim (a 2021 doc sample contained raw newlines), and
+ * {@link decodeVodJsonField} then returns `undefined` for it.
+ */
+export function jsonObjectOrStringField<T extends z.ZodType>(objectSchema: T, description: string) {
+  const asString = z
+    .string()
+    .superRefine((text, ctx) => {
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(text);
+      } catch {
+        return;
+      }
+      const result = objectSchema.safeParse(decoded, { reportInput: true });
+      if (result.success) return;
+      const found: VodEventIssue[] = [];
+      collectIssues(result.error.issues, [], found);
+      for (const issue of found) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `in the JSON text at ${issue.path || '(root)'}: ${issue.message}`,
+        });
+      }
+    })
+    .meta({ contentMediaType: 'application/json' });
+  return z
+    .union([objectSchema, asString])
+    .describe(`${description} (object, or the same object as JSON text)`);
+}
+
+/**
+ * Decodes a field that may be an object or JSON text (`Data`, `DynamicImageJobInfo`, `MediaContent`,
+ * `FilterPolicy`, `ActivityResults`, `TaskInput`). Objects are returned as they are; JSON text is parsed (it was
+ * validated by `parseVodEvent`). Returns `undefined` when the field is absent or its text is not JSON.
+ */
+export function decodeVodJsonField<T>(value: T | string | undefined): Exclude<T, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value as Exclude<T, string>;
+  try {
+    return JSON.parse(value) as Exclude<T, string>;
+  } catch {
+    return undefined;
+  }
+}
