@@ -29,9 +29,12 @@ const parser = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: true,
+  // Entities are decoded here (decodeXmlText), not by fast-xml-parser: 5.12.1 leaves numeric character
+  // references (`&#13;`, `&#x1F600;`) undecoded, which would corrupt a `\r` escaped as `&#13;`.
+  processEntities: false,
   htmlEntities: false,
   textNodeName: '#text',
+  cdataPropName: '#cdata',
 });
 
 /** Parses one XML document; throws {@link XmlSyntaxError} if it is not well-formed or has no single root. */
@@ -61,17 +64,20 @@ export function parseXmlDocument(text: string): ParsedXmlDocument {
 function clean(value: unknown): XmlNode | XmlNode[] {
   if (Array.isArray(value)) return value.map((v) => clean(v) as XmlNode);
   if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
+  if (typeof value !== 'object') return decodeXmlText(String(value));
   const out: Record<string, XmlNode | XmlNode[]> = {};
   let hasChild = false;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k === '#text') continue;
+    if (k === '#text' || k === '#cdata') continue;
     out[k] = clean(v);
     hasChild = true;
   }
   if (!hasChild) {
     const text = (value as Record<string, unknown>)['#text'];
-    return text === undefined ? '' : String(text);
+    const cdata = (value as Record<string, unknown>)['#cdata'];
+    const decoded = text === undefined ? '' : decodeXmlText(String(text));
+    // CDATA sections are literal text (no entity decoding). Only their position relative to other text is lost.
+    return cdata === undefined ? decoded : decoded + (Array.isArray(cdata) ? cdata.join('') : String(cdata));
   }
   return out;
 }
@@ -99,11 +105,40 @@ const ESCAPES: Record<string, string> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&apos;',
+  '\r': '&#13;',
 };
+const NEEDS_ESCAPE = /[&<>"'\r]/;
+const ESCAPE_ALL = /[&<>"'\r]/g;
 
-/** Escapes text for an XML text node or attribute. */
+/**
+ * Escapes text for an XML text node or attribute: the five specials, and `\r` as `&#13;` (a literal carriage
+ * return would be normalised to `\n` by every conforming parser, changing the text and its MD5).
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_ALL, (c) => ESCAPES[c]!) : text;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ENTITY = /&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
+
+function decodeEntity(match: string, body: string): string {
+  if (body.charCodeAt(0) !== 35 /* # */) return NAMED_ENTITIES[body]!;
+  const code = body.charCodeAt(1) === 120 /* x */ ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+  // Not a Unicode scalar value: leave the reference as written (a conforming parser would reject it).
+  if (!(code >= 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return match;
+  return String.fromCodePoint(code);
+}
+
+/**
+ * Decodes the predefined entities and numeric character references of XML text in one pass (so `&amp;lt;` stays
+ * `&lt;`) and normalises literal line ends (`\r\n`, `\r` → `\n`) as XML 1.0 §2.11 requires. Unknown entities are
+ * left as written.
+ */
+export function decodeXmlText(text: string): string {
+  let out = text;
+  if (out.indexOf('\r') !== -1) out = out.replace(/\r\n?/g, '\n');
+  if (out.indexOf('&') !== -1) out = out.replace(ENTITY, decodeEntity);
+  return out;
 }
 
 // XML 1.0 Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]

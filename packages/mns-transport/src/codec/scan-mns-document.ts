@@ -1,0 +1,249 @@
+import { decodeXmlText } from './xml.js';
+
+/**
+ * A decoded MNS response document. Every MNS response is at most three levels deep: a root (`Message`,
+ * `Messages`, `Queue`, `Queues`, `ChangeVisibility`, `Errors`, `Error`) holding text fields and/or records
+ * (`Message`, `Queue`, `Error`) that hold only text fields. Names are local names (namespace prefixes dropped).
+ */
+export interface MnsDocument {
+  /** Local name of the root element. */
+  readonly root: string;
+  /** Text children of the root by local name (the first one wins if a name repeats). Empty elements are `''`. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Element children of the root that have element children, in document order. */
+  readonly records: readonly MnsDocumentRecord[];
+}
+
+/** One record of an {@link MnsDocument}, e.g. one `<Message>` of a `<Messages>` document. */
+export interface MnsDocumentRecord {
+  readonly name: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47; // /
+const BANG = 33; // !
+const QUESTION = 63; // ?
+const EQ = 61; // =
+const DQ = 34; // "
+const SQ = 39; // '
+
+// Scratch results of readStartTag (avoids allocating a result object per element).
+let tagRaw = '';
+let tagSelfClosing = false;
+// Scratch results of scanLeaf.
+let leafText = '';
+let leafEnd = 0;
+
+const LEAF = 0;
+const CONTAINER = 1;
+const FAIL = 2;
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function skipWs(s: string, i: number): number {
+  while (i < s.length && isWs(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isWs(s.charCodeAt(k))) return false;
+  return true;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+}
+
+function localName(raw: string): string {
+  const colon = raw.indexOf(':');
+  return colon < 0 ? raw : raw.slice(colon + 1);
+}
+
+/** Reads a start tag at `s[i] === '<'`; sets tagRaw/tagSelfClosing; returns the index after `>` or -1. */
+function readStartTag(s: string, i: number): number {
+  const n = s.length;
+  let j = i + 1;
+  if (j >= n || !isNameStart(s.charCodeAt(j))) return -1;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (isWs(c) || c === SLASH || c === GT) break;
+    if (c === LT || c === EQ || c === DQ || c === SQ) return -1;
+    j++;
+  }
+  tagRaw = s.slice(i + 1, j);
+  for (;;) {
+    const before = j;
+    j = skipWs(s, j);
+    if (j >= n) return -1;
+    const c = s.charCodeAt(j);
+    if (c === GT) {
+      tagSelfClosing = false;
+      return j + 1;
+    }
+    if (c === SLASH) {
+      if (s.charCodeAt(j + 1) !== GT) return -1;
+      tagSelfClosing = true;
+      return j + 2;
+    }
+    // An attribute must be separated from the name / previous attribute by whitespace.
+    if (j === before || !isNameStart(c)) return -1;
+    while (j < n) {
+      const a = s.charCodeAt(j);
+      if (a === EQ || isWs(a)) break;
+      if (a === GT || a === SLASH || a === LT || a === DQ || a === SQ) return -1;
+      j++;
+    }
+    j = skipWs(s, j);
+    if (s.charCodeAt(j) !== EQ) return -1;
+    j = skipWs(s, j + 1);
+    const quote = s.charCodeAt(j);
+    if (quote !== DQ && quote !== SQ) return -1;
+    const close = s.indexOf(quote === DQ ? '"' : "'", j + 1);
+    if (close < 0) return -1;
+    const lt = s.indexOf('<', j + 1);
+    if (lt >= 0 && lt < close) return -1;
+    j = close + 1;
+  }
+}
+
+/** Reads `</raw>` (optional whitespace before `>`) at `s[t] === '<'`; returns the index after it or -1. */
+function readEndTag(s: string, t: number, raw: string): number {
+  if (!s.startsWith(raw, t + 2)) return -1;
+  const k = skipWs(s, t + 2 + raw.length);
+  return s.charCodeAt(k) === GT ? k + 1 : -1;
+}
+
+// A `&` that does not start one of the entities decodeXmlText knows: leave such text to the generic parser.
+const BAD_AMPERSAND = /&(?!(?:#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);)/;
+
+function decodeText(raw: string): string | undefined {
+  if (raw.indexOf('&') === -1 && raw.indexOf('\r') === -1) return raw;
+  if (BAD_AMPERSAND.test(raw)) return undefined;
+  return decodeXmlText(raw);
+}
+
+/**
+ * Scans the content of the element `raw` whose start tag ends at `j`. LEAF: text content (leafText) and the
+ * index after the end tag (leafEnd). CONTAINER: the first child element starts at leafEnd. FAIL: anything else.
+ */
+function scanLeaf(s: string, j: number, raw: string): number {
+  let text = '';
+  let sawCdata = false;
+  for (;;) {
+    const t = s.indexOf('<', j);
+    if (t < 0) return FAIL;
+    const c = s.charCodeAt(t + 1);
+    if (c === SLASH) {
+      const end = readEndTag(s, t, raw);
+      if (end < 0) return FAIL;
+      const piece = decodeText(s.slice(j, t));
+      if (piece === undefined) return FAIL;
+      leafText = sawCdata ? text + piece : piece;
+      leafEnd = end;
+      return LEAF;
+    }
+    if (c === BANG && s.startsWith('<![CDATA[', t)) {
+      const piece = decodeText(s.slice(j, t));
+      const close = s.indexOf(']]>', t + 9);
+      if (piece === undefined || close < 0) return FAIL;
+      text += piece + s.slice(t + 9, close);
+      sawCdata = true;
+      j = close + 3;
+      continue;
+    }
+    if (!sawCdata && isNameStart(c) && isBlank(s, j, t)) {
+      leafEnd = t;
+      return CONTAINER;
+    }
+    return FAIL;
+  }
+}
+
+/**
+ * A hand-written scanner for the fixed shapes of MNS responses (spec §4, §7): a root holding text fields and
+ * records of text fields. It handles the XML declaration, namespaces/prefixes, attributes, whitespace between
+ * elements, entities, character references and CDATA, and checks that tags nest and match. It returns
+ * `undefined` for anything else — comments, processing instructions, deeper nesting, mixed content, unknown
+ * entities, malformed or truncated text — so the caller can fall back to the generic parser, which then either
+ * decodes the document or reports why it is malformed.
+ */
+export function scanMnsDocument(xml: string): MnsDocument | undefined {
+  const s = xml;
+  const n = s.length;
+  let i = s.charCodeAt(0) === 0xfeff ? 1 : 0;
+  i = skipWs(s, i);
+  if (s.startsWith('<?xml', i)) {
+    const e = s.indexOf('?>', i + 5);
+    if (e < 0) return undefined;
+    i = skipWs(s, e + 2);
+  }
+  if (s.charCodeAt(i) !== LT) return undefined;
+  i = readStartTag(s, i);
+  if (i < 0) return undefined;
+  const rootRaw = tagRaw;
+  const fields: Record<string, string> = {};
+  const records: MnsDocumentRecord[] = [];
+  if (!tagSelfClosing) {
+    for (;;) {
+      const t = s.indexOf('<', i);
+      if (t < 0 || !isBlank(s, i, t)) return undefined;
+      const c = s.charCodeAt(t + 1);
+      if (c === SLASH) {
+        i = readEndTag(s, t, rootRaw);
+        if (i < 0) return undefined;
+        break;
+      }
+      if (c === BANG || c === QUESTION) return undefined;
+      const j = readStartTag(s, t);
+      if (j < 0) return undefined;
+      const childRaw = tagRaw;
+      const childName = localName(childRaw);
+      if (tagSelfClosing) {
+        if (fields[childName] === undefined) fields[childName] = '';
+        i = j;
+        continue;
+      }
+      const kind = scanLeaf(s, j, childRaw);
+      if (kind === FAIL) return undefined;
+      if (kind === LEAF) {
+        if (fields[childName] === undefined) fields[childName] = leafText;
+        i = leafEnd;
+        continue;
+      }
+      // A record: its children must all be text fields.
+      const record: Record<string, string> = {};
+      let k = leafEnd;
+      for (;;) {
+        const u = s.indexOf('<', k);
+        if (u < 0 || !isBlank(s, k, u)) return undefined;
+        const d = s.charCodeAt(u + 1);
+        if (d === SLASH) {
+          k = readEndTag(s, u, childRaw);
+          if (k < 0) return undefined;
+          break;
+        }
+        if (d === BANG || d === QUESTION) return undefined;
+        const m = readStartTag(s, u);
+        if (m < 0) return undefined;
+        const fieldRaw = tagRaw;
+        const fieldName = localName(fieldRaw);
+        if (tagSelfClosing) {
+          if (record[fieldName] === undefined) record[fieldName] = '';
+          k = m;
+          continue;
+        }
+        if (scanLeaf(s, m, fieldRaw) !== LEAF) return undefined;
+        if (record[fieldName] === undefined) record[fieldName] = leafText;
+        k = leafEnd;
+      }
+      records.push({ name: childName, fields: record });
+      i = k;
+    }
+  }
+  if (skipWs(s, i) !== n) return undefined;
+  return { root: localName(rootRaw), fields, records };
+}
