@@ -1,1 +1,12 @@
-export {};
+// @vodmns/rx/testing: test helpers for code built on @vodmns/rx.
+
+export {
+  type FailureRule,
+  type InMemoryQueueOptions,
+  InMemoryQueuePort,
+  type InMemoryQueuePortOptions,
+  type QueuePortOperation,
+  type RecordedCall,
+  type StoredMessage,
+} from './in-memory-queue-port.js';
+export { flushPromises, ManualClock } from './manual-clock.js';

@@ -1,0 +1,88 @@
+import type { QueuePort, VodEvent, VodEventOf, VodEventType } from '@vodmns/core';
+import { Subject, type Subscription } from 'rxjs';
+import {
+  type AckAfterOptions,
+  ackAfter,
+  type DeliveryHandler,
+  type HandledDelivery,
+} from '../operators/ack-after.js';
+import type { ConsumerOptions } from './consumer-options.js';
+import type { DrainOptions, DrainResult } from './consumer-session.js';
+import { type Consumer, createConsumer } from './create-consumer.js';
+
+/**
+ * Handlers by event type. An event whose type has no handler goes to `default`; without `default` it is acked
+ * unhandled (counted as `acked`).
+ */
+export type VodEventHandlers = { readonly [K in VodEventType]?: DeliveryHandler<VodEventOf<K>> } & {
+  readonly default?: DeliveryHandler<VodEvent>;
+};
+
+/** Options of {@link consume}: the consumer's and `ackAfter`'s. */
+export type ConsumeOptions = ConsumerOptions<VodEvent> & AckAfterOptions<VodEvent>;
+
+/** A running consumer started by {@link consume}. */
+export interface RunningConsumer {
+  readonly consumer: Consumer<VodEvent>;
+  /** Every handled delivery. Hot. */
+  readonly results$: Subject<HandledDelivery<VodEvent>>;
+  /** Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails. */
+  readonly done: Promise<void>;
+  /** Graceful stop (see `Consumer.drain`); resolves when done. */
+  drain(options?: DrainOptions): Promise<DrainResult>;
+  /** Immediate stop: aborts handlers and releases their messages. */
+  stop(): void;
+}
+
+/**
+ * Convenience runner: `createConsumer(port, options).events$.pipe(ackAfter(handler, options))`, subscribed.
+ * `handlers` is one handler for every event, or a map by event type.
+ */
+export function consume(
+  port: QueuePort,
+  handlers: DeliveryHandler<VodEvent> | VodEventHandlers,
+  options: ConsumeOptions,
+): RunningConsumer {
+  const handler: DeliveryHandler<VodEvent> =
+    typeof handlers === 'function' ? handlers : dispatchByType(handlers as VodEventHandlers);
+  const consumer = createConsumer(port, options);
+  const results$ = new Subject<HandledDelivery<VodEvent>>();
+  let subscription: Subscription | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    subscription = consumer.events$.pipe(ackAfter(handler, options)).subscribe({
+      next: (r) => results$.next(r),
+      error: (error: unknown) => {
+        results$.error(error);
+        reject(error);
+      },
+      complete: () => {
+        results$.complete();
+        resolve();
+      },
+    });
+  });
+  done.catch(() => undefined); // the caller may only use drain(); avoid an unhandled rejection
+  return {
+    consumer,
+    results$,
+    done,
+    drain: async (o) => {
+      const result = await consumer.drain(o);
+      await done.catch(() => undefined);
+      return result;
+    },
+    stop: () => subscription?.unsubscribe(),
+  };
+}
+
+function dispatchByType(map: VodEventHandlers): DeliveryHandler<VodEvent> {
+  for (const [k, v] of Object.entries(map)) {
+    if (typeof v !== 'function')
+      throw new TypeError(`consume handlers.${k} must be a function, got ${typeof v}`);
+  }
+  return (event, context) => {
+    const specific = (map as Record<string, DeliveryHandler<VodEvent> | undefined>)[String(event.EventType)];
+    const h = specific ?? map.default;
+    return h ? h(event, context) : undefined;
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Something a consumer wants you to know about that is not a delivery: a retried failure, a stale handle, a lost
+ * lease, a poison message. Emitted on `consumer.notices$`; nothing here ends the stream.
+ */
+export type ConsumerNotice =
+  | {
+      /** A receive failed; the poller retries after `retryInMs`. */
+      readonly type: 'poll-error';
+      readonly error: unknown;
+      /** Consecutive failures so far (1 for the first). */
+      readonly attempt: number;
+      readonly retryInMs: number;
+    }
+  | {
+      /** A delete or visibility change was rejected for one message (e.g. `MessageNotExist`: stale handle). */
+      readonly type: 'ack-failed';
+      readonly operation: 'delete' | 'nack' | 'release';
+      readonly messageId: string;
+      /** The service error code, e.g. `MessageNotExist`, or the client code of a failed call. */
+      readonly code: string;
+      readonly error?: unknown;
+    }
+  | {
+      /** A lease was lost; the delivery's signal aborted and it will not be acked. */
+      readonly type: 'lease-lost';
+      readonly messageId: string;
+      readonly reason: 'message-gone' | 'max-extension' | 'expired';
+      readonly error?: unknown;
+    }
+  | {
+      /** A poison message (undecodable body or too many deliveries) was handled. */
+      readonly type: 'poison';
+      readonly messageId: string;
+      readonly reason: PoisonReason;
+      /** `dead-lettered`: sent to the DLQ (or accepted by `onPoison`) and deleted; `kept`: left to redeliver. */
+      readonly action: 'dead-lettered' | 'kept';
+      readonly error?: unknown;
+    }
+  | {
+      /** A copy of an already handled (or in-progress) event arrived. */
+      readonly type: 'duplicate';
+      readonly messageId: string;
+      /** `acked`: deleted without running the handler; `deferred`: its twin is running, put back for later. */
+      readonly action: 'acked' | 'deferred';
+      readonly key: string;
+    }
+  | {
+      /** The idempotency store failed; the delivery is handled anyway (at-least-once wins over at-most-once). */
+      readonly type: 'idempotency-error';
+      readonly messageId: string;
+      readonly error: unknown;
+    };
+
+/** Why a message is poison. */
+export type PoisonReason =
+  /** The body is not a valid event (`decode` / `parseVodEvent` failed). */
+  | 'invalid-body'
+  /** `DequeueCount` exceeds `maxDeliveries`, or the redelivery policy gave up after a failure. */
+  | 'max-deliveries';

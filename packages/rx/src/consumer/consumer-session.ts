@@ -1,0 +1,416 @@
+import { backoffDelayMs, isMnsError, type QueuePort, type ReceivedMessage } from '@vodmns/core';
+import type { Subscriber } from 'rxjs';
+import { sleep } from '../clock/clock.js';
+import { createDeadLetterEnvelope } from '../dead-letter/dead-letter-envelope.js';
+import { AckBatcher } from './ack-batcher.js';
+import type { MetricsRecorder } from './consumer-metrics.js';
+import type { ConsumerNotice, PoisonReason } from './consumer-notice.js';
+import type { ResolvedConsumerOptions } from './consumer-options.js';
+import type { Delivery } from './delivery.js';
+import { type DeliveryContext, ManagedDelivery } from './managed-delivery.js';
+
+/** Where a subscription is in its life. */
+export type SessionStatus = 'running' | 'draining' | 'stopped' | 'failed';
+
+/** Options of `drain`. */
+export interface DrainOptions {
+  /**
+   * How long in-flight handlers may take to finish, ms (0 – 12 h). When it runs out, their signals abort and the
+   * messages are released. @defaultValue 30000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** What a drain did. */
+export interface DrainResult {
+  /** Whether in-flight deliveries were still unsettled when `timeoutMs` ran out (they were released). */
+  readonly timedOut: boolean;
+  /** Deliveries released unhandled (buffered and not started, or cut off by the timeout). */
+  readonly released: number;
+}
+
+/** Largest time between a receive's start and a message's lease start we assume (long-poll wait is excluded). */
+const LEASE_START_SLACK_MS = 1000;
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * One subscription of a consumer: one poller (one receive at a time, asking for `min(batchSize, free slots)`),
+ * the leases of what it received, and the coalesced deletes. Created by `createConsumer().events$` on subscribe.
+ */
+export class ConsumerSession<T> {
+  readonly #port: QueuePort;
+  readonly #o: ResolvedConsumerOptions<T>;
+  readonly #recorder: MetricsRecorder;
+  readonly #notify: (notice: ConsumerNotice) => void;
+  readonly #subscriber: Subscriber<Delivery<T>>;
+  readonly #onStatus: (status: SessionStatus) => void;
+  readonly #pollAbort = new AbortController();
+  readonly #batcher: AckBatcher;
+  readonly #ctx: DeliveryContext;
+  readonly #inFlight = new Set<ManagedDelivery<T>>();
+  #inFlightBytes = 0;
+  #status: SessionStatus = 'running';
+  #wakeCapacity: (() => void) | undefined;
+  #wakeIdle: (() => void) | undefined;
+  #drainPromise: Promise<DrainResult> | undefined;
+  #pollLoop: Promise<void> = Promise.resolve();
+
+  constructor(
+    port: QueuePort,
+    options: ResolvedConsumerOptions<T>,
+    recorder: MetricsRecorder,
+    notify: (notice: ConsumerNotice) => void,
+    subscriber: Subscriber<Delivery<T>>,
+    onStatus: (status: SessionStatus) => void,
+  ) {
+    this.#port = port;
+    this.#o = options;
+    this.#recorder = recorder;
+    this.#notify = notify;
+    this.#subscriber = subscriber;
+    this.#onStatus = onStatus;
+    this.#batcher = new AckBatcher(port, options.clock, {
+      queueName: options.queueName,
+      delayMs: options.ackBatchDelayMs,
+      size: options.ackBatchSize,
+      maxAttempts: 4,
+      backoff: { baseMs: 100, capMs: 2000 },
+      random: options.random,
+    });
+    this.#ctx = {
+      port,
+      queueName: options.queueName,
+      clock: options.clock,
+      random: options.random,
+      recorder,
+      batcher: this.#batcher,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+      maxExtensionMs: options.maxExtensionMs,
+      decideRedelivery: options.decideRedelivery,
+      store: options.idempotency?.store,
+      idempotencyTtlMs: options.idempotency?.ttlMs ?? 0,
+      notify,
+      settled: (d) => this.#settled(d as ManagedDelivery<T>),
+      deadLetter: (d, reason) =>
+        this.#deadLetter(d as ManagedDelivery<T>, 'max-deliveries', new Error(reason)),
+    };
+  }
+
+  get status(): SessionStatus {
+    return this.#status;
+  }
+
+  /** Deliveries received and not yet settled. */
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  start(): void {
+    this.#pollLoop = this.#poll();
+  }
+
+  /**
+   * Hard stop (unsubscribe or a fatal error): aborts the long poll and any backoff, aborts the signal of every
+   * unsettled delivery and releases it (visibility 1 s), and sends any acks already made.
+   */
+  stop(): void {
+    if (this.#status === 'stopped' || this.#status === 'failed') return;
+    this.#setStatus('stopped');
+    this.#shutdown();
+  }
+
+  /**
+   * Graceful stop: no more receives; buffered-but-unstarted deliveries are released at once; running handlers
+   * may finish (until `timeoutMs`); acks are flushed; then the stream completes.
+   */
+  drain(options: { timeoutMs: number }): Promise<DrainResult> {
+    if (this.#drainPromise) return this.#drainPromise;
+    if (this.#status !== 'running') return Promise.resolve({ timedOut: false, released: 0 });
+    this.#drainPromise = this.#drain(options.timeoutMs);
+    return this.#drainPromise;
+  }
+
+  async #drain(timeoutMs: number): Promise<DrainResult> {
+    this.#setStatus('draining');
+    this.#pollAbort.abort();
+    this.#wakeCapacity?.();
+    let released = 0;
+    for (const d of [...this.#inFlight]) {
+      if (!d.emitted || d.state === 'queued') {
+        released += 1;
+        void d.release();
+      }
+    }
+    await this.#pollLoop;
+    const idle = await this.#waitIdle(timeoutMs);
+    if (!idle) {
+      for (const d of [...this.#inFlight]) {
+        if (d.isOpen) {
+          released += 1;
+          void d.release();
+        }
+      }
+      await this.#waitIdle(Number.POSITIVE_INFINITY);
+    }
+    await this.#batcher.close();
+    if (this.#status === 'draining') {
+      this.#setStatus('stopped');
+      this.#subscriber.complete();
+    }
+    return { timedOut: !idle, released };
+  }
+
+  #shutdown(): void {
+    this.#pollAbort.abort();
+    this.#wakeCapacity?.();
+    for (const d of [...this.#inFlight]) void d.release();
+    void this.#batcher.close();
+  }
+
+  #fail(error: unknown): void {
+    if (this.#status === 'stopped' || this.#status === 'failed') return;
+    this.#setStatus('failed');
+    this.#shutdown();
+    this.#subscriber.error(error);
+  }
+
+  #setStatus(status: SessionStatus): void {
+    this.#status = status;
+    this.#onStatus(status);
+  }
+
+  /** Resolves true when nothing is in flight, false when `timeoutMs` ran out first. */
+  #waitIdle(timeoutMs: number): Promise<boolean> {
+    if (this.#inFlight.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let cancel: (() => void) | undefined;
+      this.#wakeIdle = () => {
+        cancel?.();
+        this.#wakeIdle = undefined;
+        resolve(true);
+      };
+      if (Number.isFinite(timeoutMs)) {
+        cancel = this.#o.clock.schedule(() => {
+          this.#wakeIdle = undefined;
+          resolve(false);
+        }, timeoutMs);
+      }
+    });
+  }
+
+  #hasCapacity(): boolean {
+    return this.#inFlight.size < this.#o.maxInFlight && this.#inFlightBytes < this.#o.maxInFlightBytes;
+  }
+
+  #waitForCapacity(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wakeCapacity = () => {
+        this.#wakeCapacity = undefined;
+        resolve();
+      };
+    });
+  }
+
+  async #poll(): Promise<void> {
+    const o = this.#o;
+    const signal = this.#pollAbort.signal;
+    let failures = 0;
+    while (this.#status === 'running') {
+      if (!this.#hasCapacity()) {
+        await this.#waitForCapacity();
+        continue;
+      }
+      const numOfMessages = Math.min(o.batchSize, o.maxInFlight - this.#inFlight.size);
+      const startedAt = o.clock.now();
+      this.#recorder.values.polls += 1;
+      this.#recorder.values.lastPollAt = startedAt;
+      let messages: readonly ReceivedMessage[];
+      try {
+        messages = await this.#port.batchReceiveMessage({
+          queueName: o.queueName,
+          numOfMessages,
+          waitSeconds: o.waitSeconds,
+          signal,
+        });
+      } catch (error) {
+        if (this.#status !== 'running') return;
+        if (!isMnsError(error) || !error.retryable) {
+          this.#fail(error);
+          return;
+        }
+        failures += 1;
+        this.#recorder.values.pollingErrors += 1;
+        const retryInMs = backoffDelayMs(failures, o.pollBackoff, o.random);
+        this.#notify({ type: 'poll-error', error, attempt: failures, retryInMs });
+        await sleep(o.clock, retryInMs, signal);
+        continue;
+      }
+      failures = 0;
+      await this.#accept(messages, startedAt);
+    }
+  }
+
+  async #accept(messages: readonly ReceivedMessage[], startedAt: number): Promise<void> {
+    if (messages.length === 0) return;
+    const o = this.#o;
+    const now = o.clock.now();
+    const leaseStart = Math.max(startedAt, now - LEASE_START_SLACK_MS);
+    const accepted: ManagedDelivery<T>[] = [];
+    for (const m of messages) {
+      let leaseMs = o.visibilityTimeoutSeconds * 1000;
+      if (m.dequeueCount === 1 && m.nextVisibleTime > m.firstDequeueTime) {
+        leaseMs = Math.min(leaseMs, m.nextVisibleTime - m.firstDequeueTime);
+      }
+      const bytes = byteLength(m.messageBody);
+      const d = new ManagedDelivery<T>(this.#ctx, m, bytes, leaseStart, leaseMs);
+      this.#inFlight.add(d);
+      this.#inFlightBytes += bytes;
+      const v = this.#recorder.values;
+      v.received += 1;
+      v.inFlight += 1;
+      v.inFlightBytes += bytes;
+      v.lagMs = now - m.enqueueTime;
+      v.lastReceiveAt = now;
+      accepted.push(d);
+    }
+    if (this.#status !== 'running') {
+      // Received while stopping: hand them straight back.
+      for (const d of accepted) void d.release();
+      return;
+    }
+    const ready: ManagedDelivery<T>[] = [];
+    for (const d of accepted) {
+      if (d.message.dequeueCount > o.maxDeliveries) {
+        void this.#poison(
+          d,
+          'max-deliveries',
+          new Error(`DequeueCount ${d.message.dequeueCount} > maxDeliveries ${o.maxDeliveries}`),
+        );
+        continue;
+      }
+      let decoded: ReturnType<typeof o.decode>;
+      try {
+        decoded = o.decode(d.message);
+      } catch (error) {
+        decoded = { ok: false, error };
+      }
+      if (!decoded.ok) {
+        void this.#poison(d, 'invalid-body', decoded.error);
+        continue;
+      }
+      d.setEvent(decoded.value);
+      ready.push(d);
+    }
+    const verdicts = o.idempotency
+      ? await Promise.all(ready.map((d) => this.#dedupe(d)))
+      : ready.map(() => true);
+    for (let i = 0; i < ready.length; i += 1) {
+      const d = ready[i] as ManagedDelivery<T>;
+      if (!verdicts[i] || !d.isOpen || this.#subscriber.closed) continue;
+      if (this.#status !== 'running') {
+        void d.release();
+        continue;
+      }
+      d.emitted = true;
+      this.#subscriber.next(d);
+    }
+  }
+
+  /** Resolves true when the delivery should be handled; false when it was acked or deferred as a duplicate. */
+  async #dedupe(d: ManagedDelivery<T>): Promise<boolean> {
+    const io = this.#o.idempotency;
+    if (!io) return true;
+    const keys: string[] = [];
+    if (io.byMessageId) keys.push(`msg:${d.metadata.messageId}`);
+    if (io.byFingerprint) {
+      let fp: string | undefined;
+      try {
+        fp = this.#o.fingerprint(d.event);
+      } catch {
+        fp = undefined;
+      }
+      if (fp !== undefined && fp !== '') keys.push(`evt:${fp}`);
+    }
+    if (keys.length === 0) return true;
+    const reserved: string[] = [];
+    try {
+      for (const key of keys) {
+        if (await io.store.has(key)) {
+          this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'acked', key });
+          void d.settleByDelete('duplicate');
+          return false;
+        }
+      }
+      const reserveTtlMs = this.#o.maxExtensionMs + this.#o.visibilityTimeoutSeconds * 1000;
+      for (const key of keys) {
+        if (await io.store.reserve(key, reserveTtlMs)) {
+          reserved.push(key);
+          continue;
+        }
+        await Promise.all(reserved.map((k) => io.store.release(k)));
+        this.#recorder.values.duplicatesDeferred += 1;
+        this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'deferred', key });
+        void d.defer(io.deferSeconds);
+        return false;
+      }
+      d.reservedKeys = reserved;
+      return true;
+    } catch (error) {
+      // A failing store must not stop delivery: at-least-once wins over suppressing a duplicate.
+      d.reservedKeys = reserved;
+      this.#notify({ type: 'idempotency-error', messageId: d.metadata.messageId, error });
+      return true;
+    }
+  }
+
+  async #poison(d: ManagedDelivery<T>, reason: PoisonReason, error: unknown): Promise<void> {
+    if (!d.beginPoison()) return;
+    await this.#deadLetter(d, reason, error);
+  }
+
+  /** Dead-letters a delivery already in `settling` state. Resolves true when it was deleted. */
+  async #deadLetter(d: ManagedDelivery<T>, reason: PoisonReason, error: unknown): Promise<boolean> {
+    const o = this.#o;
+    const messageId = d.metadata.messageId;
+    try {
+      if (o.onPoison) {
+        await o.onPoison({ queueName: o.queueName, message: d.message, reason, error });
+      } else if (o.deadLetter) {
+        const sender = o.deadLetter.sender ?? this.#port;
+        await sender.sendMessage({
+          queueName: o.deadLetter.queueName,
+          messageBody: createDeadLetterEnvelope({
+            sourceQueue: o.queueName,
+            message: d.message,
+            reason,
+            error,
+            now: o.clock.now(),
+          }),
+          priority: d.message.priority,
+        });
+      } else {
+        throw new Error('no deadLetter queue or onPoison hook configured');
+      }
+    } catch (sendError) {
+      this.#recorder.values.poisonKept += 1;
+      this.#notify({ type: 'poison', messageId, reason, action: 'kept', error: sendError });
+      await d.abandon();
+      return false;
+    }
+    const deleted = await d.settleByDelete('dead-lettered');
+    this.#notify({ type: 'poison', messageId, reason, action: 'dead-lettered', error });
+    return deleted;
+  }
+
+  #settled(d: ManagedDelivery<T>): void {
+    if (!this.#inFlight.delete(d)) return;
+    this.#inFlightBytes -= d.metadata.bytes;
+    this.#recorder.values.inFlight -= 1;
+    this.#recorder.values.inFlightBytes -= d.metadata.bytes;
+    if (this.#hasCapacity()) this.#wakeCapacity?.();
+    if (this.#inFlight.size === 0) this.#wakeIdle?.();
+  }
+}

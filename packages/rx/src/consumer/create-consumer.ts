@@ -1,0 +1,137 @@
+import type { QueuePort, VodEvent } from '@vodmns/core';
+import { BehaviorSubject, distinctUntilChanged, Observable, Subject } from 'rxjs';
+import { type ConsumerMetrics, MetricsRecorder } from './consumer-metrics.js';
+import type { ConsumerNotice } from './consumer-notice.js';
+import { type ConsumerOptions, resolveConsumerOptions } from './consumer-options.js';
+import {
+  ConsumerSession,
+  type DrainOptions,
+  type DrainResult,
+  type SessionStatus,
+} from './consumer-session.js';
+import type { Delivery } from './delivery.js';
+
+/** Overall status of a consumer. */
+export type ConsumerStatus = 'idle' | SessionStatus;
+
+/** What `state$` emits: the status and a metrics snapshot. */
+export interface ConsumerState {
+  /** `idle` before the first subscription; then the newest subscription's status. */
+  readonly status: ConsumerStatus;
+  /** Subscriptions currently receiving or draining. */
+  readonly activeSubscriptions: number;
+  readonly metrics: ConsumerMetrics;
+  /** When this snapshot was taken, epoch ms. */
+  readonly at: number;
+}
+
+/**
+ * A consumer of one queue: `events$` plus the controls and signals around it. Create it with
+ * {@link createConsumer}; subscribe to `events$` to start receiving.
+ */
+export interface Consumer<T = VodEvent> {
+  /**
+   * The deliveries. Cold: each subscription runs its own poller (one receive at a time) with its own flow-control
+   * limits; unsubscribing stops it (aborts the long poll, releases unsettled messages).
+   */
+  readonly events$: Observable<Delivery<T>>;
+  /** Status and metrics: on every status change and every `metricsIntervalMs` while receiving. Replays the latest. */
+  readonly state$: Observable<ConsumerState>;
+  /** Retried failures, stale handles, lost leases, poison messages, duplicates. Hot; nothing ends the stream. */
+  readonly notices$: Observable<ConsumerNotice>;
+  /** The current metrics. */
+  metrics(): ConsumerMetrics;
+  /**
+   * Stops receiving, releases buffered-but-unstarted messages, lets running handlers finish (until `timeoutMs`),
+   * flushes acks, then completes `events$`. Drains every active subscription.
+   */
+  drain(options?: DrainOptions): Promise<DrainResult>;
+}
+
+/**
+ * Creates a consumer of `options.queueName` through `port` (any `QueuePort`, e.g. `MnsClient` from
+ * `@vodmns/mns-transport`, or `InMemoryQueuePort` from `@vodmns/rx/testing`).
+ * Options are validated now: a bad value throws `MnsConfigError` naming it.
+ */
+export function createConsumer(port: QueuePort, options: ConsumerOptions<VodEvent>): Consumer<VodEvent>;
+export function createConsumer<T>(
+  port: QueuePort,
+  options: ConsumerOptions<T> & Required<Pick<ConsumerOptions<T>, 'decode'>>,
+): Consumer<T>;
+export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>): Consumer<T> {
+  const o = resolveConsumerOptions(options);
+  for (const m of [
+    'batchReceiveMessage',
+    'batchDeleteMessage',
+    'changeMessageVisibility',
+    'sendMessage',
+  ] as const) {
+    if (typeof (port as unknown as Record<string, unknown> | null)?.[m] !== 'function') {
+      throw new TypeError(`port.${m} must be a function (a QueuePort from @vodmns/core)`);
+    }
+  }
+  const recorder = new MetricsRecorder();
+  const notices = new Subject<ConsumerNotice>();
+  const sessions = new Set<ConsumerSession<T>>();
+  let status: ConsumerStatus = 'idle';
+  const snapshot = (): ConsumerState => ({
+    status,
+    activeSubscriptions: sessions.size,
+    metrics: recorder.snapshot(),
+    at: o.clock.now(),
+  });
+  const state = new BehaviorSubject<ConsumerState>(snapshot());
+  let cancelTick: (() => void) | undefined;
+  const tick = (): void => {
+    cancelTick = undefined;
+    if (sessions.size === 0) return;
+    state.next(snapshot());
+    cancelTick = o.clock.schedule(tick, o.metricsIntervalMs);
+  };
+
+  const events$ = new Observable<Delivery<T>>((subscriber) => {
+    let session: ConsumerSession<T> | undefined;
+    const onStatus = (s: SessionStatus): void => {
+      status = s;
+      if ((s === 'stopped' || s === 'failed') && session) sessions.delete(session);
+      if (sessions.size === 0) {
+        cancelTick?.();
+        cancelTick = undefined;
+      }
+      state.next(snapshot());
+    };
+    session = new ConsumerSession<T>(port, o, recorder, (n) => notices.next(n), subscriber, onStatus);
+    sessions.add(session);
+    status = 'running';
+    state.next(snapshot());
+    if (cancelTick === undefined) cancelTick = o.clock.schedule(tick, o.metricsIntervalMs);
+    session.start();
+    const owned = session;
+    return () => owned.stop();
+  });
+
+  return {
+    events$,
+    state$: state.pipe(distinctUntilChanged()),
+    notices$: notices.asObservable(),
+    metrics: () => recorder.snapshot(),
+    async drain(drainOptions: DrainOptions = {}): Promise<DrainResult> {
+      const timeoutMs = drainOptions.timeoutMs ?? 30_000;
+      if (
+        typeof timeoutMs !== 'number' ||
+        !Number.isFinite(timeoutMs) ||
+        timeoutMs < 0 ||
+        timeoutMs > 43_200_000
+      ) {
+        throw new TypeError(
+          `drain options.timeoutMs must be a number of ms in 0–43200000, got ${String(timeoutMs)}`,
+        );
+      }
+      const results = await Promise.all([...sessions].map((s) => s.drain({ timeoutMs })));
+      return {
+        timedOut: results.some((r) => r.timedOut),
+        released: results.reduce((n, r) => n + r.released, 0),
+      };
+    },
+  };
+}

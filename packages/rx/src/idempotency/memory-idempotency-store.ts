@@ -1,0 +1,87 @@
+import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
+import { type Clock, systemClock } from '../clock/clock.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+
+/** Options of {@link MemoryIdempotencyStore}. */
+export interface MemoryIdempotencyStoreOptions {
+  /** Most keys kept; the least recently used are evicted first. 1–10,000,000. @defaultValue 100000 */
+  readonly maxEntries?: number;
+  /** Time source for expiry. @defaultValue systemClock */
+  readonly clock?: Clock;
+}
+
+interface Entry {
+  committed: boolean;
+  expiresAt: number;
+}
+
+/**
+ * An in-process {@link IdempotencyStore}: a least-recently-used map with per-key expiry. Only deduplicates what
+ * this process saw — use a shared store when more than one consumer process reads the queue.
+ */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxEntries: number;
+  readonly #clock: Clock;
+
+  constructor(options: MemoryIdempotencyStoreOptions = {}) {
+    const max = options.maxEntries ?? 100_000;
+    if (!Number.isInteger(max) || max < 1 || max > 10_000_000) {
+      throw new MnsConfigError({
+        code: MnsErrorCodes.invalidArgument,
+        fault: 'client',
+        message: `maxEntries must be an integer in 1–10000000, got ${String(max)}`,
+      });
+    }
+    this.#maxEntries = max;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** Keys currently held (committed or reserved, expired ones not yet swept included). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async has(key: string): Promise<boolean> {
+    const e = this.#live(key);
+    return e?.committed === true;
+  }
+
+  async reserve(key: string, ttlMs: number): Promise<boolean> {
+    if (this.#live(key)) return false;
+    this.#set(key, { committed: false, expiresAt: this.#clock.now() + ttlMs });
+    return true;
+  }
+
+  async commit(key: string, ttlMs: number): Promise<void> {
+    this.#set(key, { committed: true, expiresAt: this.#clock.now() + ttlMs });
+  }
+
+  async release(key: string): Promise<void> {
+    const e = this.#entries.get(key);
+    if (e && !e.committed) this.#entries.delete(key);
+  }
+
+  #live(key: string): Entry | undefined {
+    const e = this.#entries.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= this.#clock.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    // Refresh recency: Map iteration order is insertion order.
+    this.#entries.delete(key);
+    this.#entries.set(key, e);
+    return e;
+  }
+
+  #set(key: string, entry: Entry): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value);
+    }
+  }
+}
