@@ -1,1 +1,54 @@
-export {};
+// @vodmns/mns-local — an MNS-compatible local server. The only barrel.
+
+// --- server ---
+export {
+  type MnsLocalAdmin,
+  type MnsLocalServer,
+  type MnsLocalStats,
+  startMnsLocal,
+} from './server/start-mns-local.js';
+export type { MnsLocalRequest, MnsLocalResponse } from './server/mns-local-request.js';
+export { MNS_OPERATIONS, type MnsOperation } from './server/mns-operation.js';
+export type {
+  FaultInjector,
+  FaultMatch,
+  FaultRule,
+  InjectedFault,
+  MnsLocalFault,
+} from './server/fault-injector.js';
+
+// --- options ---
+export {
+  type AccessLogEntry,
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_MNS_LOCAL_OPTIONS,
+  DEFAULT_REGION,
+  type MnsLocalOptions,
+  type ResolvedMnsLocalOptions,
+  resolveMnsLocalOptions,
+} from './options/mns-local-options.js';
+export type { MnsLocalCredential } from './auth/authenticate-request.js';
+
+// --- clock ---
+export {
+  type Clock,
+  type ClockTimer,
+  createManualClock,
+  type ManualClock,
+  systemClock,
+} from './clock/clock.js';
+
+// --- queue model ---
+export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';
+export type { MessageSnapshot, SendResult } from './engine/queue-engine.js';
+export type { MessageView, QueueAttributesView } from './protocol/response-xml.js';
+export {
+  MNS_ERROR_TABLE,
+  type MnsLocalErrorCode,
+  MnsServiceFailure,
+} from './protocol/mns-service-error.js';
+
+// --- cli ---
+export { type MnsLocalCliIo, runMnsLocalCli } from './cli/run-mns-local-cli.js';

@@ -1,0 +1,164 @@
+import { parseArgs } from 'node:util';
+import { isMnsError } from '@vodmns/core';
+import type { AccessLogEntry, MnsLocalOptions } from '../options/mns-local-options.js';
+import { type MnsLocalServer, startMnsLocal } from '../server/start-mns-local.js';
+
+/** Where the CLI writes and how it is stopped; lets `vodmns local` and tests embed it. */
+export interface MnsLocalCliIo {
+  /** Startup banner and (with `--access-log`) JSON access-log lines. */
+  readonly stdout: { write(text: string): unknown };
+  /** Errors and usage hints. */
+  readonly stderr: { write(text: string): unknown };
+  /** Environment (for `MNS_LOCAL_ACCESS_KEY_SECRET`). @defaultValue {} */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Stops the server when aborted. @defaultValue SIGINT / SIGTERM of this process */
+  readonly signal?: AbortSignal | undefined;
+  /** Called once the server listens. */
+  readonly onListening?: ((server: MnsLocalServer) => void) | undefined;
+  /** Name shown in usage and errors. @defaultValue 'mns-local' */
+  readonly programName?: string | undefined;
+}
+
+/** Port the CLI listens on unless `--port` is given. */
+export const DEFAULT_CLI_PORT = 9988;
+
+function usage(program: string): string {
+  return `Usage: ${program} [options]
+
+Runs an MNS-compatible queue server (Alibaba Cloud MNS HTTP/XML protocol) for local development and tests.
+
+Options:
+  --host <host>                 interface to listen on (default 127.0.0.1)
+  --port <port>                 TCP port, 0 = any free port (default ${DEFAULT_CLI_PORT})
+  --account-id <id>             account id reported to clients (default 1234567890123456)
+  --region <region>             region id (default cn-hangzhou)
+  --access-key-id <id>          accepted AccessKeyId (default LTAI-mns-local, a public test key)
+  --access-key-secret <secret>  its secret (or env MNS_LOCAL_ACCESS_KEY_SECRET; default: the public test secret)
+  --data-dir <dir>              keep queues and messages in SQLite under <dir> (default: in memory)
+  --no-auth                     accept unsigned requests
+  --access-log                  write one JSON line per request to stdout (no headers, no secrets)
+  -h, --help                    show this help
+
+The endpoint and credentials are printed once at startup so you can paste them into an SDK.
+Stop with Ctrl-C (SIGINT) or SIGTERM: in-flight requests finish, the database is closed.
+`;
+}
+
+/**
+ * The `mns-local` command as a function: parses `argv` (without node and script), starts the server, prints
+ * the endpoint and credentials, and resolves with the exit code once stopped (0), on bad usage (2) or when the
+ * server cannot start (1).
+ */
+export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo): Promise<number> {
+  const program = io.programName ?? 'mns-local';
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'account-id': { type: 'string' },
+        region: { type: 'string' },
+        'access-key-id': { type: 'string' },
+        'access-key-secret': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-auth': { type: 'boolean' },
+        'access-log': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.stderr.write(`${program}: ${(error as Error).message}\nRun '${program} --help' for usage.\n`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.stdout.write(usage(program));
+    return 0;
+  }
+  const str = (name: string): string | undefined => {
+    const v = values[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  let port = DEFAULT_CLI_PORT;
+  const portText = str('port');
+  if (portText !== undefined) {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+      io.stderr.write(
+        `${program}: --port must be an integer 0–65535, got ${JSON.stringify(portText)}\nRun '${program} --help' for usage.\n`,
+      );
+      return 2;
+    }
+    port = Number(portText);
+  }
+  const secret = str('access-key-secret') ?? io.env?.MNS_LOCAL_ACCESS_KEY_SECRET;
+  const keyId = str('access-key-id');
+  if ((keyId === undefined) !== (secret === undefined)) {
+    io.stderr.write(
+      `${program}: --access-key-id and --access-key-secret (or MNS_LOCAL_ACCESS_KEY_SECRET) must be given together\n` +
+        `Run '${program} --help' for usage.\n`,
+    );
+    return 2;
+  }
+  const accessLog =
+    values['access-log'] === true
+      ? (entry: AccessLogEntry) => {
+          io.stdout.write(`${JSON.stringify(entry)}\n`);
+        }
+      : undefined;
+  const options: MnsLocalOptions = {
+    port,
+    host: str('host'),
+    accountId: str('account-id'),
+    region: str('region'),
+    accessKeyId: keyId,
+    accessKeySecret: secret,
+    dataDir: str('data-dir'),
+    auth: values['no-auth'] !== true,
+    accessLog,
+  };
+  let server: MnsLocalServer;
+  try {
+    server = await startMnsLocal(options);
+  } catch (error) {
+    if (isMnsError(error) && error.code === 'ERR_MNS_INVALID_ARGUMENT') {
+      io.stderr.write(`${program}: ${error.detail}\nRun '${program} --help' for usage.\n`);
+      return 2;
+    }
+    const e = error as NodeJS.ErrnoException;
+    io.stderr.write(
+      `${program}: cannot start: ${e.code ?? ''}${e.code === undefined ? '' : ' '}${e.message}\n`,
+    );
+    return 1;
+  }
+  const userOwnsSecret = secret !== undefined;
+  io.stdout.write(
+    `mns-local listening on ${server.endpoint}\n` +
+      `  account id:        ${server.accountId}\n` +
+      `  region:            ${server.region}\n` +
+      `  auth:              ${options.auth ? 'on (MNS V1/V4 signatures)' : 'off (--no-auth)'}\n` +
+      `  access key id:     ${server.accessKeyId}\n` +
+      `  access key secret: ${server.accessKeySecret}  (${userOwnsSecret ? 'the secret you configured; shown once' : 'the public mns-local test secret'})\n` +
+      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir}`}\n`,
+  );
+  io.onListening?.(server);
+  await new Promise<void>((resolve) => {
+    if (io.signal !== undefined) {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  io.stdout.write('mns-local stopped\n');
+  return 0;
+}

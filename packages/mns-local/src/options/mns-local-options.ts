@@ -1,0 +1,235 @@
+import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
+import type { MnsLocalCredential } from '../auth/authenticate-request.js';
+import { type Clock, systemClock } from '../clock/clock.js';
+
+/** Account id used when none is configured. */
+export const DEFAULT_ACCOUNT_ID = '1234567890123456';
+/** Region used when none is configured. */
+export const DEFAULT_REGION = 'cn-hangzhou';
+/** Documented test AccessKeyId accepted when no credentials are configured. Not a real Alibaba Cloud key. */
+export const DEFAULT_ACCESS_KEY_ID = 'LTAI-mns-local';
+/** Documented test secret paired with {@link DEFAULT_ACCESS_KEY_ID}. Public; for local use only. */
+export const DEFAULT_ACCESS_KEY_SECRET = 'mns-local-test-secret';
+
+/** One line of the structured access log. Never contains headers, signatures or secrets. */
+export interface AccessLogEntry {
+  /** ISO-8601 time the response was produced. */
+  readonly time: string;
+  readonly requestId: string;
+  readonly method: string;
+  /** Request path without the query string (query strings can carry receipt handles). */
+  readonly path: string;
+  /** The MNS operation, when the request could be routed. */
+  readonly operation: string | undefined;
+  readonly queueName: string | undefined;
+  readonly status: number;
+  /** MNS error code for error responses. */
+  readonly code: string | undefined;
+  /** Time spent handling (including long-poll waits), ms. */
+  readonly durationMs: number;
+  /** The verified AccessKeyId, when authentication succeeded. */
+  readonly accessKeyId: string | undefined;
+  /** Kind of injected fault, when one was applied. */
+  readonly fault: string | undefined;
+}
+
+/** Options of {@link startMnsLocal}. Every field is optional. */
+export interface MnsLocalOptions {
+  /** TCP port, 0–65535; 0 picks a free port. @defaultValue 0 */
+  readonly port?: number | undefined;
+  /** Interface to listen on. @defaultValue '127.0.0.1' */
+  readonly host?: string | undefined;
+  /** Account id shown in `HostId` when a request has no Host header. @defaultValue {@link DEFAULT_ACCOUNT_ID} */
+  readonly accountId?: string | undefined;
+  /** Region id reported to clients (and used for V4). @defaultValue {@link DEFAULT_REGION} */
+  readonly region?: string | undefined;
+  /** Primary AccessKeyId. @defaultValue {@link DEFAULT_ACCESS_KEY_ID} when no `credentials` are given */
+  readonly accessKeyId?: string | undefined;
+  /** Secret of `accessKeyId`; required when `accessKeyId` is given. @defaultValue {@link DEFAULT_ACCESS_KEY_SECRET} */
+  readonly accessKeySecret?: string | undefined;
+  /** Further accepted keys, e.g. STS keys with a `securityToken`. @defaultValue [] */
+  readonly credentials?: readonly MnsLocalCredential[] | undefined;
+  /** Verify signatures, Date and STS tokens. `false` accepts any request. @defaultValue true */
+  readonly auth?: boolean | undefined;
+  /** Directory for the SQLite database; absent = in memory only. @defaultValue undefined */
+  readonly dataDir?: string | undefined;
+  /** Source of time (see `createManualClock`). @defaultValue systemClock */
+  readonly clock?: Clock | undefined;
+  /** Allowed Date skew, ms, ≥ 0; `Infinity` disables the check. @defaultValue 900000 (15 min) */
+  readonly maxClockSkewMs?: number | undefined;
+  /** Receives one entry per response. @defaultValue undefined (no log) */
+  readonly accessLog?: ((entry: AccessLogEntry) => void) | undefined;
+  /** Largest accepted request body, bytes, 1024–16777216; larger → 413 `RequestBodyTooLarge`. @defaultValue 1048576 */
+  readonly maxBodyBytes?: number | undefined;
+  /** Largest accepted request head, bytes (Node `maxHeaderSize`), 1024–1048576. @defaultValue 16384 */
+  readonly maxHeaderBytes?: number | undefined;
+  /** Time allowed to receive the request head, ms (slow-loris guard), ≥ 1000. @defaultValue 10000 */
+  readonly headersTimeoutMs?: number | undefined;
+  /** Time allowed to receive a whole request, ms, ≥ headersTimeoutMs. @defaultValue 30000 */
+  readonly requestTimeoutMs?: number | undefined;
+  /** Idle keep-alive socket lifetime, ms, ≥ 0. @defaultValue 65000 */
+  readonly keepAliveTimeoutMs?: number | undefined;
+}
+
+/** {@link MnsLocalOptions} with defaults applied and validated. */
+export interface ResolvedMnsLocalOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly credentials: ReadonlyMap<string, MnsLocalCredential>;
+  readonly auth: boolean;
+  readonly dataDir: string | undefined;
+  readonly clock: Clock;
+  readonly maxClockSkewMs: number;
+  readonly accessLog: ((entry: AccessLogEntry) => void) | undefined;
+  readonly maxBodyBytes: number;
+  readonly maxHeaderBytes: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+}
+
+/** Defaults of {@link MnsLocalOptions}. */
+export const DEFAULT_MNS_LOCAL_OPTIONS = Object.freeze({
+  port: 0,
+  host: '127.0.0.1',
+  accountId: DEFAULT_ACCOUNT_ID,
+  region: DEFAULT_REGION,
+  auth: true,
+  maxClockSkewMs: 15 * 60 * 1000,
+  maxBodyBytes: 1024 * 1024,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+});
+
+function invalid(field: string, detail: string): MnsConfigError {
+  return new MnsConfigError({
+    code: MnsErrorCodes.invalidArgument,
+    fault: 'client',
+    message: `mns-local option ${field} ${detail}`,
+  });
+}
+
+function integerIn(
+  field: string,
+  value: number | undefined,
+  fallback: number,
+  low: number,
+  high: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < low || value > high) {
+    throw invalid(field, `must be an integer in ${low}–${high}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function text(field: string, value: string | undefined, fallback: string, pattern: RegExp): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw invalid(field, `must match ${pattern}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Applies defaults and validates eagerly; errors name the field and value (never a secret). */
+export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedMnsLocalOptions {
+  const d = DEFAULT_MNS_LOCAL_OPTIONS;
+  const credentials = new Map<string, MnsLocalCredential>();
+  const addCredential = (c: MnsLocalCredential, field: string): void => {
+    if (
+      typeof c.accessKeyId !== 'string' ||
+      !/^[\x21-\x7e]{1,128}$/.test(c.accessKeyId) ||
+      c.accessKeyId.includes(':')
+    ) {
+      throw invalid(
+        `${field}.accessKeyId`,
+        `must be 1–128 printable characters without ':', got ${JSON.stringify(c.accessKeyId)}`,
+      );
+    }
+    if (typeof c.accessKeySecret !== 'string' || c.accessKeySecret.length === 0) {
+      throw invalid(`${field}.accessKeySecret`, 'must be a non-empty string (value not shown)');
+    }
+    if (c.securityToken !== undefined && (typeof c.securityToken !== 'string' || c.securityToken === '')) {
+      throw invalid(`${field}.securityToken`, 'must be a non-empty string when given (value not shown)');
+    }
+    credentials.set(c.accessKeyId, c);
+  };
+  if (options.accessKeyId !== undefined || options.accessKeySecret !== undefined) {
+    if (options.accessKeyId === undefined)
+      throw invalid('accessKeyId', 'is required when accessKeySecret is given');
+    if (options.accessKeySecret === undefined)
+      throw invalid('accessKeySecret', 'is required when accessKeyId is given');
+    addCredential({ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }, '');
+  }
+  if (options.credentials !== undefined) {
+    if (!Array.isArray(options.credentials)) throw invalid('credentials', 'must be an array');
+    options.credentials.forEach((c, i) => {
+      addCredential(c, `credentials[${i}]`);
+    });
+  }
+  if (credentials.size === 0) {
+    addCredential({ accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET }, '');
+  }
+  const primary = credentials.values().next().value as MnsLocalCredential;
+  const maxClockSkewMs = options.maxClockSkewMs ?? d.maxClockSkewMs;
+  if (typeof maxClockSkewMs !== 'number' || Number.isNaN(maxClockSkewMs) || maxClockSkewMs < 0) {
+    throw invalid('maxClockSkewMs', `must be a number ≥ 0 (or Infinity), got ${String(maxClockSkewMs)}`);
+  }
+  if (options.auth !== undefined && typeof options.auth !== 'boolean') {
+    throw invalid('auth', `must be a boolean, got ${JSON.stringify(options.auth)}`);
+  }
+  if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) {
+    throw invalid('dataDir', `must be a non-empty path, got ${JSON.stringify(options.dataDir)}`);
+  }
+  if (options.accessLog !== undefined && typeof options.accessLog !== 'function') {
+    throw invalid('accessLog', 'must be a function');
+  }
+  const clock = options.clock ?? systemClock;
+  if (typeof clock.now !== 'function' || typeof clock.setTimer !== 'function') {
+    throw invalid('clock', 'must have now() and setTimer()');
+  }
+  const headersTimeoutMs = integerIn(
+    'headersTimeoutMs',
+    options.headersTimeoutMs,
+    d.headersTimeoutMs,
+    1000,
+    600_000,
+  );
+  return {
+    port: integerIn('port', options.port, d.port, 0, 65535),
+    host: text('host', options.host, d.host, /^[^\s/]{1,253}$/),
+    accountId: text('accountId', options.accountId, d.accountId, /^[A-Za-z0-9-]{1,63}$/),
+    region: text('region', options.region, d.region, /^[a-z0-9-]{1,63}$/),
+    accessKeyId: primary.accessKeyId,
+    accessKeySecret: primary.accessKeySecret,
+    credentials,
+    auth: options.auth ?? d.auth,
+    dataDir: options.dataDir,
+    clock,
+    maxClockSkewMs,
+    accessLog: options.accessLog,
+    maxBodyBytes: integerIn('maxBodyBytes', options.maxBodyBytes, d.maxBodyBytes, 1024, 16 * 1024 * 1024),
+    maxHeaderBytes: integerIn('maxHeaderBytes', options.maxHeaderBytes, d.maxHeaderBytes, 1024, 1024 * 1024),
+    headersTimeoutMs,
+    requestTimeoutMs: integerIn(
+      'requestTimeoutMs',
+      options.requestTimeoutMs,
+      d.requestTimeoutMs,
+      headersTimeoutMs,
+      3_600_000,
+    ),
+    keepAliveTimeoutMs: integerIn(
+      'keepAliveTimeoutMs',
+      options.keepAliveTimeoutMs,
+      d.keepAliveTimeoutMs,
+      0,
+      3_600_000,
+    ),
+  };
+}

@@ -1,0 +1,330 @@
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Clock } from '../clock/clock.js';
+import type { QueueAttributes } from '../engine/queue-attributes.js';
+import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/queue-engine.js';
+import { openSqlitePersistence } from '../engine/sqlite-persistence.js';
+import { MnsServiceFailure } from '../protocol/mns-service-error.js';
+import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
+import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
+import { createFaultInjector, type FaultInjector } from './fault-injector.js';
+import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
+import type { MnsOperation } from './mns-operation.js';
+import { createRequestHandler } from './request-handler.js';
+
+/** Counters of a running server. */
+export interface MnsLocalStats {
+  /** Responses sent (including errors). */
+  readonly requests: number;
+  /** Responses per operation (`unrouted` for requests that could not be routed). */
+  readonly byOperation: Readonly<Record<string, number>>;
+  /** Responses with status ≥ 400. */
+  readonly errors: number;
+  readonly queues: number;
+  /** Stored messages over all queues (any state). */
+  readonly messages: number;
+  /** Long-poll receives currently held. */
+  readonly waitingReceives: number;
+  /** Requests affected by injected faults. */
+  readonly faultsApplied: number;
+}
+
+/** Direct access to the server's state for tests and tools (no HTTP, no auth). */
+export interface MnsLocalAdmin {
+  /** Every queue with attributes and live counters, by name. */
+  queues(): QueueAttributesView[];
+  /** Every message of a queue with its state (Active ones first, in delivery order); changes nothing. */
+  peek(queueName: string): MessageSnapshot[];
+  /** Deletes every message of a queue; returns the count. */
+  purge(queueName: string): number;
+  /** Creates a queue (same rules as CreateQueue). */
+  createQueue(queueName: string, attributes?: Partial<QueueAttributes>): 'created' | 'exists';
+  /** Deletes a queue (no-op when absent). */
+  deleteQueue(queueName: string): void;
+  /** Sends one message as SendMessage would (body stored verbatim). */
+  sendMessage(
+    queueName: string,
+    body: string,
+    options?: { delaySeconds?: number; priority?: number },
+  ): SendResult;
+  stats(): MnsLocalStats;
+}
+
+/** A running local MNS server. Dispose with `await server.close()` or `await using`. */
+export interface MnsLocalServer<C extends Clock = Clock> extends AsyncDisposable {
+  /** `http://{host}:{port}` — pass to any MNS SDK as its endpoint. */
+  readonly endpoint: string;
+  readonly host: string;
+  readonly port: number;
+  readonly accountId: string;
+  readonly region: string;
+  /** The primary AccessKeyId (the documented test key unless configured). */
+  readonly accessKeyId: string;
+  /** Secret of {@link MnsLocalServer.accessKeyId}. */
+  readonly accessKeySecret: string;
+  /** The server's clock (a `ManualClock` when one was injected). */
+  readonly clock: C;
+  readonly faults: FaultInjector;
+  readonly admin: MnsLocalAdmin;
+  /** Handles one request in-process, exactly as the socket path does (minus transport faults). */
+  handle(request: MnsLocalRequest): Promise<MnsLocalResponse>;
+  /**
+   * Stops accepting connections, answers held long polls (`MessageNotExist`), waits for in-flight responses,
+   * closes connections and the database. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+function rawErrorResponse(status: number, code: string, message: string): string {
+  const body = errorXml(code, message, '0'.repeat(24), 'http://mns-local');
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nServer: AliyunMQS\r\n` +
+    `Content-Type: text/xml;charset=utf-8\r\nx-mns-request-id: ${'0'.repeat(24)}\r\nx-mns-version: 2015-06-06\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/**
+ * Starts an MNS-compatible server (spec: queue API, V1/V4 signatures, visibility, long polling,
+ * optional SQLite durability) and resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * await using server = await startMnsLocal();
+ * // server.endpoint, server.accessKeyId, server.accessKeySecret → any MNS SDK
+ * ```
+ */
+export async function startMnsLocal<C extends Clock = Clock>(
+  options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
+): Promise<MnsLocalServer<C>> {
+  const o = resolveMnsLocalOptions(options);
+  const persistence = o.dataDir === undefined ? undefined : openSqlitePersistence(o.dataDir);
+  let engine: QueueEngine;
+  try {
+    engine = new QueueEngine(o.clock, persistence);
+  } catch (error) {
+    persistence?.close();
+    throw error;
+  }
+  const faults = createFaultInjector();
+  let requests = 0;
+  let errors = 0;
+  const byOperation: Record<string, number> = {};
+  const handle = createRequestHandler({
+    engine,
+    clock: o.clock,
+    faults,
+    accountId: o.accountId,
+    region: o.region,
+    auth: o.auth ? { credentials: o.credentials, maxClockSkewMs: o.maxClockSkewMs } : undefined,
+    accessLog: o.accessLog,
+    onResponse: (operation: MnsOperation | undefined, status: number) => {
+      requests++;
+      if (status >= 400) errors++;
+      const key = operation ?? 'unrouted';
+      byOperation[key] = (byOperation[key] ?? 0) + 1;
+    },
+  });
+
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const finishOne = (): void => {
+    inFlight--;
+    if (inFlight === 0) idle?.();
+  };
+
+  const respond = (req: IncomingMessage, res: ServerResponse, response: MnsLocalResponse): void => {
+    if (response.transportFault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { ...response.headers };
+    if (draining) headers.Connection = 'close';
+    const hasBody = response.body !== '' && response.status !== 204 && response.status !== 304;
+    if (hasBody) headers['Content-Length'] = String(Buffer.byteLength(response.body, 'utf8'));
+    if (response.transportFault === 'truncateBody' && hasBody) {
+      const full = Buffer.from(response.body, 'utf8');
+      res.writeHead(response.status, headers);
+      res.write(full.subarray(0, full.length >> 1), () => req.socket.destroy());
+      return;
+    }
+    res.writeHead(response.status, headers);
+    // One write: Node prepends the head to the first body chunk when given a string.
+    res.end(hasBody ? response.body : undefined);
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    res.once('close', finishOne);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = (): void => {
+      const body = errorXml(
+        'RequestBodyTooLarge',
+        `The request body exceeds ${o.maxBodyBytes} bytes.`,
+        '0'.repeat(24),
+        `http://${req.headers.host ?? 'mns-local'}`,
+      );
+      res.writeHead(413, {
+        'x-mns-request-id': '0'.repeat(24),
+        'x-mns-version': '2015-06-06',
+        Server: 'AliyunMQS',
+        'Content-Type': 'text/xml;charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(body)),
+        Connection: 'close',
+      });
+      res.end(body, () => req.socket.destroy());
+      requests++;
+      errors++;
+    };
+    if (declared > o.maxBodyBytes) {
+      tooLarge();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let aborted = false;
+    req.on('data', (chunk: Buffer) => {
+      if (aborted) return;
+      size += chunk.length;
+      if (size > o.maxBodyBytes) {
+        aborted = true;
+        tooLarge();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      aborted = true;
+    });
+    req.on('end', () => {
+      if (aborted) return;
+      const controller = new AbortController();
+      res.once('close', () => {
+        if (!res.writableEnded) controller.abort();
+      });
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body,
+        signal: controller.signal,
+      }).then(
+        (response) => {
+          if (!res.destroyed) respond(req, res, response);
+        },
+        () => {
+          if (!res.destroyed) res.destroy();
+        },
+      );
+    });
+  };
+
+  const server = createServer(
+    {
+      maxHeaderSize: o.maxHeaderBytes,
+      headersTimeout: o.headersTimeoutMs,
+      requestTimeout: o.requestTimeoutMs,
+      keepAliveTimeout: o.keepAliveTimeoutMs,
+      noDelay: true,
+    },
+    onRequest,
+  );
+  server.on('connection', (socket: Socket) => socket.setNoDelay(true));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    let reply: string | undefined;
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      reply = rawErrorResponse(
+        431,
+        'RequestHeaderTooLarge',
+        `The request headers exceed ${o.maxHeaderBytes} bytes.`,
+      );
+    } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      reply = rawErrorResponse(
+        408,
+        'RequestTimeout',
+        'The request was not received completely within the server timeout.',
+      );
+    } else if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') {
+      reply = rawErrorResponse(400, 'InvalidRequestURL', 'Http request format invalid.');
+    }
+    if (reply === undefined) socket.destroy();
+    else socket.end(reply);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    engine.close();
+    throw error;
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      engine.releaseWaiters();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, 5000).unref();
+        });
+      }
+      server.closeAllConnections();
+      await closed;
+      engine.close();
+    })();
+    return closing;
+  };
+
+  const admin: MnsLocalAdmin = {
+    queues: () => engine.queueNames().map((n) => engine.queueAttributes(n)),
+    peek: (name) => engine.snapshot(name),
+    purge: (name) => engine.purge(name),
+    createQueue: (name, attributes = {}) => engine.createQueue(name, attributes),
+    deleteQueue: (name) => engine.deleteQueue(name),
+    sendMessage: (name, body, opts = {}) => {
+      if (typeof body !== 'string' || body.length === 0) {
+        throw new MnsServiceFailure('InvalidArgument', 'admin.sendMessage: body must be a non-empty string.');
+      }
+      return engine.send(name, [{ body, delaySeconds: opts.delaySeconds, priority: opts.priority }])[0]!;
+    },
+    stats: () => ({
+      requests,
+      byOperation: { ...byOperation },
+      errors,
+      queues: engine.queueNames().length,
+      messages: engine.messageCount,
+      waitingReceives: engine.waiterCount,
+      faultsApplied: faults.appliedCount,
+    }),
+  };
+
+  return {
+    endpoint: `http://${urlHost}:${address.port}`,
+    host: address.address,
+    port: address.port,
+    accountId: o.accountId,
+    region: o.region,
+    accessKeyId: o.accessKeyId,
+    accessKeySecret: o.accessKeySecret,
+    clock: o.clock as C,
+    faults,
+    admin,
+    handle,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
