@@ -185,7 +185,16 @@ export const VOD_EVENT_SEEDS: readonly Readonly<Record<string, unknown>>[] = [
     VideoId: '7ff94420f14e08289920ba5d260cbd3d',
     Status: 'success',
     CoverUrl: 'http://example.com/cover.jpg',
-    SnapshotInfos: [{ Status: 'success', SnapshotType: 'CoverSnapshot', Count: 3, JobId: 'abc' }],
+    SnapshotInfos: [
+      {
+        Status: 'success',
+        SnapshotType: 'CoverSnapshot',
+        SnapshotCount: 3,
+        SnapshotFormat: 'jpg',
+        SnapshotRegular: 'http://example.com/snap-{SnapshotCount}.jpg',
+        JobId: 'abc',
+      },
+    ],
   },
   {
     EventTime: '2025-02-03T04:05:06Z',
@@ -198,6 +207,7 @@ export const VOD_EVENT_SEEDS: readonly Readonly<Record<string, unknown>>[] = [
     EventTime: '2025-02-03T04:05:06Z',
     EventType: 'AIMediaAuditComplete',
     MediaId: '1c3c4b4c',
+    JobId: 'f1e2d3c4b5a6',
     Status: 'success',
     Code: '0',
     Message: 'OK',
@@ -252,7 +262,7 @@ export function hostileEventBody(rng: SeededRandom): string {
     case 6:
       return Buffer.from(randomText(rng, 100), 'utf8').toString('base64');
     case 7:
-      return JSON.stringify({ ...seed, Extend: 'x'.repeat(rng.int(0, 200_000)) });
+      return JSON.stringify({ ...seed, Extend: 'x'.repeat(rng.int(0, 80_000)) });
     case 8:
       return json.replace(/"EventType"/, '"__proto__"');
     case 9:
