@@ -103,6 +103,28 @@ export {
   VOD_STORAGE_REGIONS,
   type VodStorageRegion,
 } from './routing/vod-storage-regions.js';
+export {
+  type CallbackConfig,
+  DEFAULT_VOD_APP_ID,
+  MAX_AUTH_KEY_LENGTH,
+  MAX_CALLBACK_URL_BYTES,
+  MNS_QUEUE_NAME_PATTERN,
+} from './routing/callback-config.js';
+export type {
+  CallbackFinding,
+  CallbackFindingCode,
+  CallbackFindingSeverity,
+} from './routing/callback-finding.js';
+export { checkCallbackConfig } from './routing/check-callback-config.js';
+export {
+  buildSetMessageCallbackParams,
+  type HttpSetMessageCallbackInput,
+  type MnsSetMessageCallbackInput,
+  type SetMessageCallbackInput,
+  type SetMessageCallbackParams,
+} from './routing/build-set-message-callback-params.js';
+export { VodCallbackConfigError } from './routing/vod-callback-config-error.js';
+export { type SignVodHttpCallbackInput, signVodHttpCallback } from './routing/sign-vod-http-callback.js';
 
 // --- events ---
 export { isKnownVodEvent, isVodEvent, isVodEventType } from './events/is-vod-event.js';
