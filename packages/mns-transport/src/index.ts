@@ -28,7 +28,10 @@ export {
 } from './credentials/mns-credentials.js';
 export { staticCredentials } from './credentials/static-credentials.js';
 export { envCredentials } from './credentials/env-credentials.js';
-export { type RefreshingCredentialsOptions, refreshingCredentials } from './credentials/refreshing-credentials.js';
+export {
+  type RefreshingCredentialsOptions,
+  refreshingCredentials,
+} from './credentials/refreshing-credentials.js';
 export {
   type AlibabaCloudCredentialsClient,
   fromAlibabaCloudCredentials,

@@ -169,7 +169,8 @@ function oneOf<T extends string>(field: string, value: T | undefined, fallback: 
 export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsClientOptions {
   if (typeof options !== 'object' || options === null) throw invalid('options', options, 'an object');
   for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) throw invalid('options', key, `one of ${[...KNOWN_KEYS].join(', ')} (unknown key)`);
+    if (!KNOWN_KEYS.has(key))
+      throw invalid('options', key, `one of ${[...KNOWN_KEYS].join(', ')} (unknown key)`);
   }
   let endpoint = options.endpoint;
   if (endpoint === undefined) {
@@ -222,9 +223,21 @@ export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsC
       1000,
       600_000,
     ),
-    connectTimeoutMs: intIn('connectTimeoutMs', options.connectTimeoutMs, defaults.connectTimeoutMs, 100, 120_000),
+    connectTimeoutMs: intIn(
+      'connectTimeoutMs',
+      options.connectTimeoutMs,
+      defaults.connectTimeoutMs,
+      100,
+      120_000,
+    ),
     timeoutMs: intIn('timeoutMs', options.timeoutMs, defaults.timeoutMs, 100, 600_000),
-    longPollSlackMs: intIn('longPollSlackMs', options.longPollSlackMs, defaults.longPollSlackMs, 5000, 60_000),
+    longPollSlackMs: intIn(
+      'longPollSlackMs',
+      options.longPollSlackMs,
+      defaults.longPollSlackMs,
+      5000,
+      60_000,
+    ),
     retry: resolveRetryOptions(options.retry ?? {}),
     sendBodyEncoding: oneOf('sendBodyEncoding', options.sendBodyEncoding, 'raw', ['raw', 'base64']),
     receiveBodyEncoding: oneOf('receiveBodyEncoding', options.receiveBodyEncoding, 'raw', [

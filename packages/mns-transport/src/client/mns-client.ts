@@ -79,7 +79,11 @@ import type {
 } from '../model/operation-types.js';
 import { messageBodyMd5 } from '../signing/content-md5.js';
 import { abortableSleep } from './abortable-sleep.js';
-import { type MnsClientOptions, type ResolvedMnsClientOptions, resolveMnsClientOptions } from './client-options.js';
+import {
+  type MnsClientOptions,
+  type ResolvedMnsClientOptions,
+  resolveMnsClientOptions,
+} from './client-options.js';
 import { requestChannel, responseChannel, retryChannel } from './diagnostics.js';
 import { decodeMessageBody, encodeMessageBody } from './message-body.js';
 import { RequestSigner } from './request-signer.js';
@@ -123,6 +127,12 @@ const SEND_ENCODINGS = ['raw', 'base64'] as const;
 const RECEIVE_ENCODINGS = ['auto', 'raw', 'base64'] as const;
 const MAX_WAIT_SECONDS = 30;
 const EMPTY = Object.freeze([]) as readonly never[];
+
+/**
+ * Failures that repeat identically on a retry and must not be retried even for idempotent calls: a received body
+ * that is not base64 although base64 was asked for (a retried receive would only hide the messages it got).
+ */
+const FINAL = new WeakSet<Error>();
 
 /**
  * A client for the MNS queue API (spec §4): every queue operation, named 1:1, typed in and out, signed (V1 or
@@ -207,8 +217,9 @@ export class MnsClient {
     const action = 'deleteQueue';
     checkInput(action, input);
     checkQueueName(action, input.queueName);
-    return this.#execute(this.#simple(action, 'DELETE', `/queues/${input.queueName}`, input.signal), (res, op) =>
-      this.#expectNoContent(res, op),
+    return this.#execute(
+      this.#simple(action, 'DELETE', `/queues/${input.queueName}`, input.signal),
+      (res, op) => this.#expectNoContent(res, op),
     );
   }
 
@@ -251,8 +262,16 @@ export class MnsClient {
     checkInput(action, input);
     const headers: Array<readonly [string, string]> = [];
     if (input.prefix !== undefined) {
-      if (typeof input.prefix !== 'string' || (input.prefix !== '' && !/^[A-Za-z0-9-]{1,120}$/.test(input.prefix)))
-        throw invalidArgument(action, 'prefix', input.prefix, 'letters, digits or hyphens (a queue name prefix)');
+      if (
+        typeof input.prefix !== 'string' ||
+        (input.prefix !== '' && !/^[A-Za-z0-9-]{1,120}$/.test(input.prefix))
+      )
+        throw invalidArgument(
+          action,
+          'prefix',
+          input.prefix,
+          'letters, digits or hyphens (a queue name prefix)',
+        );
       if (input.prefix !== '') headers.push(['x-mns-prefix', input.prefix]);
     }
     if (input.marker !== undefined) {
@@ -281,7 +300,9 @@ export class MnsClient {
    * for await (const page of client.iterateQueuePages({ prefix: 'vod-' })) console.log(page.queues.map((q) => q.queueName));
    * ```
    */
-  async *iterateQueuePages(input: Omit<ListQueuesInput, 'marker'> = {}): AsyncGenerator<ListQueuesOutput, void> {
+  async *iterateQueuePages(
+    input: Omit<ListQueuesInput, 'marker'> = {},
+  ): AsyncGenerator<ListQueuesOutput, void> {
     let marker: string | undefined;
     do {
       const page = await this.listQueues({ ...input, ...(marker === undefined ? {} : { marker }) });
@@ -367,7 +388,8 @@ export class MnsClient {
         const results = decodeBatchSendResults(doc, wires.length);
         const failed: BatchSendFailure[] = [];
         results.forEach((r, index) => {
-          if (r.ok) this.#checkMd5(wires[index]!.body, r.messageBodyMd5, res, op, `entries[${index}].messageBody`);
+          if (r.ok)
+            this.#checkMd5(wires[index]!.body, r.messageBodyMd5, res, op, `entries[${index}].messageBody`);
           else failed.push({ index, errorCode: r.errorCode, errorMessage: r.errorMessage });
         });
         return { results, failed };
@@ -388,11 +410,14 @@ export class MnsClient {
     checkOptionalInt(action, 'waitSeconds', input.waitSeconds, 0, MAX_WAIT_SECONDS);
     const decoding = this.#receiveEncoding(action, input.bodyEncoding);
     const query = input.waitSeconds === undefined ? '' : `?waitseconds=${input.waitSeconds}`;
-    return this.#execute(this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.signal), (res, op) => {
-      if (this.#isNoMessage(res)) return undefined;
-      const m = decodeReceivedMessage(this.#document(res, op, 200));
-      return this.#decodeReceived(m, decoding, res, op);
-    });
+    return this.#execute(
+      this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.signal),
+      (res, op) => {
+        if (this.#isNoMessage(res)) return undefined;
+        const m = decodeReceivedMessage(this.#document(res, op, 200));
+        return this.#decodeReceived(m, decoding, res, op);
+      },
+    );
   }
 
   /**
@@ -410,12 +435,16 @@ export class MnsClient {
       input.waitSeconds === undefined
         ? `?numOfMessages=${input.numOfMessages}`
         : `?numOfMessages=${input.numOfMessages}&waitseconds=${input.waitSeconds}`;
-    return this.#execute(this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.signal), (res, op) => {
-      if (this.#isNoMessage(res)) return EMPTY;
-      const messages = decodeReceivedMessages(this.#document(res, op, 200));
-      for (let i = 0; i < messages.length; i++) messages[i] = this.#decodeReceived(messages[i]!, decoding, res, op);
-      return messages;
-    });
+    return this.#execute(
+      this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.signal),
+      (res, op) => {
+        if (this.#isNoMessage(res)) return EMPTY;
+        const messages = decodeReceivedMessages(this.#document(res, op, 200));
+        for (let i = 0; i < messages.length; i++)
+          messages[i] = this.#decodeReceived(messages[i]!, decoding, res, op);
+        return messages;
+      },
+    );
   }
 
   /** PeekMessage (`GET /queues/{q}/messages?peekonly=true`): the next active message without receiving it. */
@@ -425,7 +454,10 @@ export class MnsClient {
     checkQueueName(action, input.queueName);
     const decoding = this.#receiveEncoding(action, input.bodyEncoding);
     return this.#execute(
-      { ...this.#simple(action, 'GET', `/queues/${input.queueName}/messages`, input.signal), query: '?peekonly=true' },
+      {
+        ...this.#simple(action, 'GET', `/queues/${input.queueName}/messages`, input.signal),
+        query: '?peekonly=true',
+      },
       (res, op) => {
         if (this.#isNoMessage(res)) return undefined;
         return this.#decodePeeked(decodePeekedMessage(this.#document(res, op, 200)), decoding, res, op);
@@ -448,7 +480,8 @@ export class MnsClient {
       (res, op) => {
         if (this.#isNoMessage(res)) return EMPTY;
         const messages = decodePeekedMessages(this.#document(res, op, 200));
-        for (let i = 0; i < messages.length; i++) messages[i] = this.#decodePeeked(messages[i]!, decoding, res, op);
+        for (let i = 0; i < messages.length; i++)
+          messages[i] = this.#decodePeeked(messages[i]!, decoding, res, op);
         return messages;
       },
     );
@@ -608,7 +641,11 @@ export class MnsClient {
   #wireMessage(
     action: string,
     field: string,
-    m: { readonly messageBody: string; readonly delaySeconds?: number | undefined; readonly priority?: number | undefined },
+    m: {
+      readonly messageBody: string;
+      readonly delaySeconds?: number | undefined;
+      readonly priority?: number | undefined;
+    },
     encoding: SendBodyEncoding,
   ): WireMessage {
     checkBodyText(action, field, m.messageBody);
@@ -649,7 +686,13 @@ export class MnsClient {
       let failure: MnsError;
       try {
         const credentials = await this.#credentials();
-        const headers = this.#signer.sign(call.method, resource, call.body !== undefined, call.extraMnsHeaders, credentials);
+        const headers = this.#signer.sign(
+          call.method,
+          resource,
+          call.body !== undefined,
+          call.extraMnsHeaders,
+          credentials,
+        );
         res = await sendHttpRequest(this.#dispatcher, {
           origin: this.endpoint,
           method: call.method,
@@ -687,7 +730,12 @@ export class MnsClient {
           errorCode: failure.code,
         });
       }
-      if (!shouldRetry({ error: failure, attempt, maxAttempts, idempotent: call.idempotent })) throw failure;
+      if (
+        FINAL.has(failure) ||
+        !shouldRetry({ error: failure, attempt, maxAttempts, idempotent: call.idempotent })
+      ) {
+        throw failure;
+      }
       const { category } = classifyMnsError(failure);
       const delayMs = backoffDelayMs(
         attempt,
@@ -722,7 +770,12 @@ export class MnsClient {
           fault: 'transport',
         });
       }
-      return new MnsNetworkError({ ...common, code: MnsErrorCodes.network, message: error.message, fault: 'transport' });
+      return new MnsNetworkError({
+        ...common,
+        code: MnsErrorCodes.network,
+        message: error.message,
+        fault: 'transport',
+      });
     }
     // A decoder rejected the body (malformed, truncated, wrong shape).
     return new MnsDecodeError({
@@ -810,10 +863,16 @@ export class MnsClient {
     }
   }
 
-  #decodeBody(wire: string, encoding: ReceiveBodyEncoding, messageId: string, res: HttpResponse, operation: string): string {
+  #decodeBody(
+    wire: string,
+    encoding: ReceiveBodyEncoding,
+    messageId: string,
+    res: HttpResponse,
+    operation: string,
+  ): string {
     const body = decodeMessageBody(wire, encoding);
     if (body === undefined) {
-      throw new MnsDecodeError({
+      const error = new MnsDecodeError({
         code: MnsErrorCodes.decode,
         message: `the body of message ${messageId} is not base64 of UTF-8 text (bodyEncoding 'base64')`,
         fault: 'client',
@@ -821,17 +880,29 @@ export class MnsClient {
         requestId: res.requestId,
         operation,
       });
+      FINAL.add(error);
+      throw error;
     }
     return body;
   }
 
-  #decodeReceived(m: ReceivedMessage, encoding: ReceiveBodyEncoding, res: HttpResponse, operation: string): ReceivedMessage {
+  #decodeReceived(
+    m: ReceivedMessage,
+    encoding: ReceiveBodyEncoding,
+    res: HttpResponse,
+    operation: string,
+  ): ReceivedMessage {
     this.#checkMd5(m.messageBody, m.messageBodyMd5, res, operation, `the body of message ${m.messageId}`);
     if (encoding === 'raw') return m;
     return { ...m, messageBody: this.#decodeBody(m.messageBody, encoding, m.messageId, res, operation) };
   }
 
-  #decodePeeked(m: PeekedMessage, encoding: ReceiveBodyEncoding, res: HttpResponse, operation: string): PeekedMessage {
+  #decodePeeked(
+    m: PeekedMessage,
+    encoding: ReceiveBodyEncoding,
+    res: HttpResponse,
+    operation: string,
+  ): PeekedMessage {
     this.#checkMd5(m.messageBody, m.messageBodyMd5, res, operation, `the body of message ${m.messageId}`);
     if (encoding === 'raw') return m;
     return { ...m, messageBody: this.#decodeBody(m.messageBody, encoding, m.messageId, res, operation) };
@@ -853,7 +924,13 @@ function checkAttributes(action: string, a: QueueAttributesInput | undefined): v
   if (typeof a !== 'object' || a === null) throw invalidArgument(action, 'attributes', a, 'an object');
   checkOptionalInt(action, 'attributes.delaySeconds', a.delaySeconds, 0, 604_800);
   checkOptionalInt(action, 'attributes.maximumMessageSize', a.maximumMessageSize, 1024, 65_536);
-  checkOptionalInt(action, 'attributes.messageRetentionPeriodSeconds', a.messageRetentionPeriodSeconds, 60, 604_800);
+  checkOptionalInt(
+    action,
+    'attributes.messageRetentionPeriodSeconds',
+    a.messageRetentionPeriodSeconds,
+    60,
+    604_800,
+  );
   checkOptionalInt(action, 'attributes.visibilityTimeoutSeconds', a.visibilityTimeoutSeconds, 1, 43_200);
   checkOptionalInt(action, 'attributes.pollingWaitSeconds', a.pollingWaitSeconds, 0, 30);
   checkBoolean(action, 'attributes.loggingEnabled', a.loggingEnabled);

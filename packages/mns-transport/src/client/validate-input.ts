@@ -13,7 +13,12 @@ export function describeValue(value: unknown): string {
 }
 
 /** `ERR_MNS_INVALID_ARGUMENT`: `<field> must be <expected>; got <value>`. */
-export function invalidArgument(action: string, field: string, value: unknown, expected: string): MnsConfigError {
+export function invalidArgument(
+  action: string,
+  field: string,
+  value: unknown,
+  expected: string,
+): MnsConfigError {
   return new MnsConfigError({
     code: MnsErrorCodes.invalidArgument,
     message: `${field} must be ${expected}; got ${describeValue(value)}`,
@@ -46,12 +51,19 @@ export function checkInt(action: string, field: string, value: unknown, min: num
   }
 }
 
-export function checkOptionalInt(action: string, field: string, value: unknown, min: number, max: number): void {
+export function checkOptionalInt(
+  action: string,
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+): void {
   if (value !== undefined) checkInt(action, field, value, min, max);
 }
 
 export function checkBoolean(action: string, field: string, value: unknown): void {
-  if (value !== undefined && typeof value !== 'boolean') throw invalidArgument(action, field, value, 'a boolean');
+  if (value !== undefined && typeof value !== 'boolean')
+    throw invalidArgument(action, field, value, 'a boolean');
 }
 
 export function checkOneOf(action: string, field: string, value: unknown, allowed: readonly string[]): void {
@@ -104,7 +116,11 @@ export function checkBodySize(action: string, field: string, bytes: number): voi
   }
 }
 
-export function checkBatch(action: string, field: string, value: unknown): asserts value is readonly unknown[] {
+export function checkBatch(
+  action: string,
+  field: string,
+  value: unknown,
+): asserts value is readonly unknown[] {
   if (!Array.isArray(value) || value.length < 1 || value.length > 16) {
     throw invalidArgument(
       action,

@@ -50,7 +50,8 @@ const INTEGER = /^-?\d{1,16}$/;
 
 function int(fields: Fields, name: string, where: string): number {
   const v = text(fields, name, where);
-  if (!INTEGER.test(v)) throw new ResponseShapeError(`<${where}><${name}> is not an integer: ${JSON.stringify(v.slice(0, 40))}`);
+  if (!INTEGER.test(v))
+    throw new ResponseShapeError(`<${where}><${name}> is not an integer: ${JSON.stringify(v.slice(0, 40))}`);
   return +v;
 }
 
@@ -226,12 +227,16 @@ export function decodeQueueAttributes(doc: MnsDocument): QueueAttributes {
 function queueNameOfUrl(url: string, where: string): string {
   const at = url.lastIndexOf('/queues/');
   const name = at < 0 ? '' : url.slice(at + 8);
-  if (name === '' || name.includes('/')) throw new ResponseShapeError(`<${where}><QueueURL> is not a queue URL`);
+  if (name === '' || name.includes('/'))
+    throw new ResponseShapeError(`<${where}><QueueURL> is not a queue URL`);
   return name;
 }
 
 /** One page of ListQueue: `<Queues>` of `<Queue>` records and an optional `NextMarker` (spec §4.5). */
-export function decodeQueueList(doc: MnsDocument): { queues: QueueSummary[]; nextMarker: string | undefined } {
+export function decodeQueueList(doc: MnsDocument): {
+  queues: QueueSummary[];
+  nextMarker: string | undefined;
+} {
   expectRoot(doc, 'Queues');
   const queues = doc.records.map((r, i): QueueSummary => {
     const where = `Queue #${i + 1}`;

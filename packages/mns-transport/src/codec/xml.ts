@@ -123,7 +123,10 @@ const ENTITY = /&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 
 function decodeEntity(match: string, body: string): string {
   if (body.charCodeAt(0) !== 35 /* # */) return NAMED_ENTITIES[body]!;
-  const code = body.charCodeAt(1) === 120 /* x */ ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+  const code =
+    body.charCodeAt(1) === 120 /* x */
+      ? Number.parseInt(body.slice(2), 16)
+      : Number.parseInt(body.slice(1), 10);
   // Not a Unicode scalar value: leave the reference as written (a conforming parser would reject it).
   if (!(code >= 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return match;
   return String.fromCodePoint(code);

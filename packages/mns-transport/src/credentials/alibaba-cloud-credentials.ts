@@ -20,7 +20,11 @@ export function fromAlibabaCloudCredentials(client: AlibabaCloudCredentialsClien
     getCredentials: async () => {
       const c = await client.getCredential();
       return checkCredentials(
-        { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined },
+        {
+          accessKeyId: c.accessKeyId,
+          accessKeySecret: c.accessKeySecret,
+          securityToken: c.securityToken || undefined,
+        },
         '@alicloud/credentials client',
       );
     },

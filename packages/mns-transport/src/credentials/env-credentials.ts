@@ -8,7 +8,9 @@ import { staticCredentials } from './static-credentials.js';
  *
  * @param env - the environment to read. @defaultValue `process.env`
  */
-export function envCredentials(env: Readonly<Record<string, string | undefined>> = process.env): CredentialProvider {
+export function envCredentials(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): CredentialProvider {
   const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   const securityToken = env.ALIBABA_CLOUD_SECURITY_TOKEN;

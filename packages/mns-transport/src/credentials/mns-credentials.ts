@@ -32,10 +32,15 @@ export function isCredentialProvider(value: unknown): value is CredentialProvide
 export function checkCredentials(value: unknown, source: string): MnsCredentials {
   const c = value as Partial<MnsCredentials> | null | undefined;
   const fail = (why: string): never => {
-    throw new MnsConfigError({ code: MnsErrorCodes.credentials, message: `${source}: ${why}`, fault: 'client' });
+    throw new MnsConfigError({
+      code: MnsErrorCodes.credentials,
+      message: `${source}: ${why}`,
+      fault: 'client',
+    });
   };
   if (typeof c !== 'object' || c === null) return fail('no credentials object');
-  if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '') return fail('accessKeyId is missing or empty');
+  if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '')
+    return fail('accessKeyId is missing or empty');
   if (typeof c.accessKeySecret !== 'string' || c.accessKeySecret === '')
     return fail('accessKeySecret is missing or empty');
   if (c.securityToken !== undefined && typeof c.securityToken !== 'string')
