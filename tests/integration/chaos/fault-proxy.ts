@@ -58,6 +58,11 @@ export interface FaultProxyOptions {
   readonly stallMs?: number;
   /** Only requests for which this returns true can be faulted. @defaultValue every request */
   readonly eligible?: (request: ProxiedRequest) => boolean;
+  /**
+   * Faults forced onto the first eligible requests, in this order, before random rolls take over (so a short
+   * run still sees every kind at least once, whatever its request count). @defaultValue []
+   */
+  readonly scheduleFirst?: readonly FaultKind[];
   /** Called for every request head before the fault decision (e.g. to record Authorization values). */
   readonly onRequest?: (request: ProxiedRequest) => void;
 }
@@ -117,11 +122,13 @@ export class FaultProxy implements AsyncDisposable {
   readonly #sockets = new Set<Socket>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #port = 0;
+  #scheduled: FaultKind[];
 
   private constructor(server: Server, options: FaultProxyOptions) {
     this.#server = server;
     this.#options = options;
     this.#rng = new SeededRandom(options.seed);
+    this.#scheduled = [...(options.scheduleFirst ?? [])];
     let sum = 0;
     for (const [kind, rate] of Object.entries(options.rates)) {
       if (!(FAULT_KINDS as readonly string[]).includes(kind))
@@ -166,6 +173,8 @@ export class FaultProxy implements AsyncDisposable {
     const roll = this.#rng.next();
     if (!this.enabled) return undefined;
     if (this.#options.eligible !== undefined && !this.#options.eligible(request)) return undefined;
+    const forced = this.#scheduled.shift();
+    if (forced !== undefined) return forced;
     let acc = 0;
     for (const kind of FAULT_KINDS) {
       acc += this.#options.rates[kind] ?? 0;
