@@ -1,0 +1,282 @@
+import {
+  buildMnsEndpoint,
+  buildUploadScenario,
+  type DeliveryResult,
+  type UploadScenarioOutcome,
+  deliver,
+  parseMnsEndpoint,
+  recommendQueueRegion,
+  VOD_DELIVERY_POLICY,
+  type VodEvent,
+  vodEventMediaId,
+} from '@vodmns/core';
+import type { MnsClient } from '@vodmns/mns-transport';
+import type { CommandSpec } from '../command.js';
+import type { ConnectionConfig } from '../config/resolve-config.js';
+import { CliError } from '../errors/cli-error.js';
+import { ExitCode } from '../errors/exit-codes.js';
+import { oneLine, toCliError } from '../errors/to-cli-error.js';
+import { booleanFlag, integerFlag, listFlag, stringFlag } from '../options/parse-command-args.js';
+import { formatTable } from '../output/format-table.js';
+import { createProgress } from '../output/progress.js';
+import { connectionConfig, createClient } from './connect.js';
+
+/** Scenario outcomes of core's `buildUploadScenario` (validated there). */
+const OUTCOMES_HELP = 'success, partial-failure, transcode-failure, snapshot-failure or analysis-failure';
+
+/** One planned route: a storage region, the queue region core recommends, and where that queue lives. */
+interface Route {
+  readonly storageRegion: string;
+  readonly queueRegion: string;
+  readonly reason: string;
+  readonly endpoint: string;
+  readonly queueName: string;
+}
+
+/** One delivery's report line. */
+interface DeliveryReport {
+  readonly storageRegion: string;
+  readonly queueName: string;
+  readonly eventType: string;
+  readonly mediaId: string | undefined;
+  readonly outcome: DeliveryResult<VodEvent>['outcome'];
+  readonly attempts: number;
+  readonly lastError: string | undefined;
+}
+
+function planRoutes(
+  regions: readonly string[],
+  config: ConnectionConfig,
+  prefix: string,
+  fixedQueue: string | undefined,
+): Route[] {
+  const parsed = parseMnsEndpoint(config.endpoint);
+  if (!parsed.ok) throw toCliError(parsed.error);
+  const ep = parsed.value;
+  return regions.map((storageRegion) => {
+    const r = recommendQueueRegion(storageRegion);
+    if (!r.ok) {
+      throw new CliError(
+        ExitCode.usage,
+        `--region: ${oneLine(r.error.detail)}`,
+        'e.g. --region cn-beijing,ap-southeast-1',
+      );
+    }
+    const queueRegion = r.value.region;
+    return {
+      storageRegion,
+      queueRegion,
+      reason: r.value.reason,
+      // On Alibaba Cloud a queue lives at its region's endpoint; one custom (local) endpoint hosts every region.
+      endpoint: ep.isAliyun
+        ? buildMnsEndpoint({ accountId: ep.accountId, region: queueRegion, protocol: ep.protocol })
+        : ep.origin,
+      queueName: fixedQueue ?? `${prefix}${queueRegion}`,
+    };
+  });
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error)
+    return oneLine(
+      (error as { code?: string }).code === undefined
+        ? error.message
+        : `${(error as { code?: string }).code}: ${(error as { detail?: string }).detail ?? error.message}`,
+    );
+  return String(error);
+}
+
+/** `vodmns simulate` — play the VOD side: emit scenarios, route them, deliver with VOD's policy. */
+export const simulateCommand: CommandSpec = {
+  name: 'simulate',
+  summary:
+    "play VOD: emit upload scenarios per storage region and deliver them to the recommended queues with VOD's retry policy",
+  usage: 'simulate --region REGION[,REGION…] [--uploads N] [--outcome OUTCOME] [--seed N] [--create-queues]',
+  description: [
+    'For each storage region, builds realistic event scenarios (upload, analysis, snapshots, transcodes) with',
+    "@vodmns/core's scenario builder, routes them to the queue the routing rule recommends (mainland storage →",
+    'cn-shanghai, elsewhere → same region), and delivers each event the way VOD does: up to 3 attempts, 1 s',
+    'apart, then the event is discarded. Queues are named <queue-prefix><queue-region> (e.g. vod-events-cn-shanghai);',
+    "against an Alibaba Cloud endpoint each queue is addressed at its region's endpoint, against a custom endpoint",
+    '(e.g. vodmns local) one server hosts every region. Exit code 1 if any event was discarded.',
+  ].join('\n'),
+  positionals: { min: 0, max: 0 },
+  options: {
+    region: {
+      type: 'string',
+      multiple: true,
+      description: 'VOD storage region(s), comma-separated or repeated (required)',
+      valueName: 'REGION',
+    },
+    uploads: { type: 'string', description: 'uploads per region, 1–100 (default 1)', valueName: 'N' },
+    outcome: {
+      type: 'string',
+      description: `scenario outcome: ${OUTCOMES_HELP} (default success)`,
+      valueName: 'OUTCOME',
+    },
+    seed: {
+      type: 'string',
+      description: 'seed for ids and times, reproducible runs (default 1)',
+      valueName: 'N',
+    },
+    'queue-prefix': {
+      type: 'string',
+      description: 'queue name prefix (default vod-events-)',
+      valueName: 'PREFIX',
+    },
+    queue: {
+      type: 'string',
+      description: 'deliver everything to this queue instead (e.g. to test a misconfiguration)',
+      valueName: 'NAME',
+    },
+    'create-queues': { type: 'boolean', description: 'create the recommended queues first (idempotent)' },
+    json: { type: 'boolean', description: 'print one JSON object per delivery (NDJSON)' },
+  },
+  connection: true,
+  examples: [
+    'vodmns simulate --region cn-beijing,ap-southeast-1 --create-queues',
+    'vodmns simulate --region eu-central-1 --uploads 5 --outcome partial-failure --seed 42 --json',
+    'vodmns simulate --region cn-shenzhen --queue wrong-queue-name   # shows 3 attempts, then discard',
+  ],
+  async run({ io, values }) {
+    const regions = listFlag(values, 'region');
+    if (regions.length === 0) {
+      throw new CliError(
+        ExitCode.usage,
+        'simulate needs --region',
+        'e.g. --region cn-beijing,ap-southeast-1',
+      );
+    }
+    const uploads = integerFlag(values, 'uploads', 1, 100) ?? 1;
+    const seed = integerFlag(values, 'seed', 0, 2 ** 31 - 1) ?? 1;
+    const outcome = (stringFlag(values, 'outcome') ?? 'success') as UploadScenarioOutcome;
+    const json = booleanFlag(values, 'json');
+    const config = connectionConfig(io, values);
+    const routes = planRoutes(
+      regions,
+      config,
+      stringFlag(values, 'queue-prefix') ?? 'vod-events-',
+      stringFlag(values, 'queue'),
+    );
+    const clients = new Map<string, MnsClient>();
+    // One MNS request per VOD attempt: the client's own retries are off so "3 attempts" means 3 requests.
+    const clientFor = (endpoint: string): MnsClient => {
+      let c = clients.get(endpoint);
+      if (c === undefined) {
+        c = createClient(config, endpoint, { retry: { maxAttempts: 1 } });
+        clients.set(endpoint, c);
+      }
+      return c;
+    };
+    const progress = createProgress(io.stderr);
+    const reports: DeliveryReport[] = [];
+    try {
+      if (!json) {
+        io.stdout.write(
+          formatTable(
+            ['storage region', 'queue region', 'queue', 'why'],
+            routes.map((r) => [r.storageRegion, r.queueRegion, r.queueName, r.reason]),
+          ),
+        );
+        io.stdout.write('\n');
+      }
+      // Probe first: an unreachable endpoint (exit 4) or rejected credentials (exit 3) is not "VOD discarded it".
+      const first = routes[0] as Route;
+      progress.update(`connecting to ${first.endpoint}`);
+      await clientFor(first.endpoint).listQueues({ pageSize: 1 });
+      if (booleanFlag(values, 'create-queues')) {
+        for (const r of new Map(routes.map((x) => [`${x.endpoint} ${x.queueName}`, x])).values()) {
+          progress.update(`creating ${r.queueName}`);
+          await clientFor(r.endpoint)
+            .createQueue({ queueName: r.queueName, attributes: { messageRetentionPeriodSeconds: 86_400 } })
+            .catch((error: unknown) => {
+              // Exists with other attributes: fine for a simulation.
+              if ((error as { code?: string }).code !== 'QueueAlreadyExist') throw error;
+            });
+        }
+      }
+      const planned: { route: Route; event: VodEvent }[] = [];
+      routes.forEach((route, i) => {
+        for (let u = 0; u < uploads; u++) {
+          let scenario: readonly VodEvent[];
+          try {
+            scenario = buildUploadScenario({
+              seed: seed + i * 1000 + u,
+              storageRegion: route.storageRegion,
+              outcome,
+            });
+          } catch (error) {
+            throw new CliError(
+              ExitCode.usage,
+              `--outcome: ${errorText(error)}`,
+              `use one of ${OUTCOMES_HELP}`,
+            );
+          }
+          for (const event of scenario) planned.push({ route, event });
+        }
+      });
+      let done = 0;
+      // Regions deliver concurrently (VOD's regions are independent); events within a region in order.
+      await Promise.all(
+        routes.map(async (route) => {
+          for (const { event } of planned.filter((p) => p.route === route)) {
+            if (io.signal?.aborted === true) return;
+            const client = clientFor(route.endpoint);
+            const result = await deliver(
+              event,
+              (e, _attempt, ctx) =>
+                client.sendMessage({
+                  queueName: route.queueName,
+                  messageBody: JSON.stringify(e),
+                  ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+                }),
+              { policy: VOD_DELIVERY_POLICY, ...(io.signal === undefined ? {} : { signal: io.signal }) },
+            );
+            const last = result.attempts.at(-1);
+            const report: DeliveryReport = {
+              storageRegion: route.storageRegion,
+              queueName: route.queueName,
+              eventType: event.EventType,
+              mediaId: vodEventMediaId(event),
+              outcome: result.outcome,
+              attempts: result.attempts.length,
+              lastError: last?.error === undefined ? undefined : errorText(last.error),
+            };
+            reports.push(report);
+            done += 1;
+            progress.update(`delivered ${done}/${planned.length}`);
+            if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+          }
+        }),
+      );
+    } catch (error) {
+      throw toCliError(error, config.endpoint);
+    } finally {
+      progress.done();
+      await Promise.all([...clients.values()].map((c) => c.close()));
+    }
+    const delivered = reports.filter((r) => r.outcome === 'delivered').length;
+    const discarded = reports.filter((r) => r.outcome === 'discarded').length;
+    if (!json) {
+      io.stdout.write(
+        formatTable(
+          ['storage region', 'queue', 'event', 'media id', 'outcome', 'attempts', 'last error'],
+          reports.map((r) => [
+            r.storageRegion,
+            r.queueName,
+            r.eventType,
+            r.mediaId,
+            r.outcome,
+            r.attempts,
+            r.lastError,
+          ]),
+        ),
+      );
+      io.stdout.write(
+        `\n${reports.length} events: ${delivered} delivered, ${discarded} discarded (VOD gives up after ${VOD_DELIVERY_POLICY.maxAttempts} attempts)\n`,
+      );
+    }
+    if (io.signal?.aborted === true) return ExitCode.interrupted;
+    return discarded > 0 ? ExitCode.failed : ExitCode.ok;
+  },
+};
