@@ -377,6 +377,10 @@ export class InMemoryQueuePort implements QueuePort {
 
   #waitForMessages(q: Queue, deadline: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(aborted('batchReceiveMessage'));
+        return;
+      }
       const done = (): void => {
         cancel();
         this.#waiters.delete(waiter);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../testing/manual-clock.js';
+import { MemoryIdempotencyStore } from './memory-idempotency-store.js';
+
+describe('MemoryIdempotencyStore', () => {
+  it('reserve is exclusive; commit makes has() true; release frees a reservation only', async () => {
+    const store = new MemoryIdempotencyStore({ clock: new ManualClock() });
+    expect(await store.reserve('k', 1000)).toBe(true);
+    expect(await store.reserve('k', 1000)).toBe(false);
+    expect(await store.has('k')).toBe(false);
+    await store.release('k');
+    expect(await store.reserve('k', 1000)).toBe(true);
+    await store.commit('k', 1000);
+    expect(await store.has('k')).toBe(true);
+    await store.release('k');
+    expect(await store.has('k')).toBe(true);
+    expect(await store.reserve('k', 1000)).toBe(false);
+  });
+
+  it('expires entries by TTL on the injected clock', async () => {
+    const clock = new ManualClock();
+    const store = new MemoryIdempotencyStore({ clock });
+    await store.commit('done', 5000);
+    expect(await store.reserve('held', 2000)).toBe(true);
+    await clock.advance(1999);
+    expect(await store.reserve('held', 2000)).toBe(false);
+    await clock.advance(1);
+    expect(await store.reserve('held', 2000)).toBe(true);
+    await clock.advance(2999);
+    expect(await store.has('done')).toBe(true);
+    await clock.advance(1);
+    expect(await store.has('done')).toBe(false);
+  });
+
+  it('evicts the least recently used key beyond maxEntries', async () => {
+    const store = new MemoryIdempotencyStore({ maxEntries: 2, clock: new ManualClock() });
+    await store.commit('a', 10_000);
+    await store.commit('b', 10_000);
+    expect(await store.has('a')).toBe(true); // a is now the most recent
+    await store.commit('c', 10_000);
+    expect(store.size).toBe(2);
+    expect(await store.has('b')).toBe(false);
+    expect(await store.has('a')).toBe(true);
+    expect(await store.has('c')).toBe(true);
+  });
+
+  it('rejects a bad maxEntries naming the field', () => {
+    expect(() => new MemoryIdempotencyStore({ maxEntries: 0 })).toThrow(
+      /maxEntries must be an integer.*got 0/,
+    );
+  });
+});
