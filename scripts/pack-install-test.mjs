@@ -44,6 +44,12 @@ const FORBIDDEN = {
   '@vodmns/mns-local': ['rxjs'],
 };
 
+/** The prefix holding the running Node's headers (`<prefix>/include/node/common.gypi`), else /usr. */
+function nodeHeadersDir() {
+  const prefix = dirname(dirname(process.execPath));
+  return existsSync(join(prefix, 'include', 'node', 'common.gypi')) ? prefix : '/usr';
+}
+
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const onlyIndex = args.indexOf('--only');
@@ -51,7 +57,9 @@ const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',').fil
 
 const env = {
   ...process.env,
-  npm_config_nodedir: process.env.npm_config_nodedir || '/usr', // better-sqlite3 compiles against /usr/include/node
+  // better-sqlite3 compiles from source against the running Node's headers (TOOLCHAIN trap 4): /usr here, the
+  // install prefix of setup-node on GitHub runners.
+  npm_config_nodedir: process.env.npm_config_nodedir || nodeHeadersDir(),
   npm_config_update_notifier: 'false',
   npm_config_fund: 'false',
   npm_config_audit: 'false',
