@@ -53,7 +53,7 @@ export function authenticateRequest(
   const credential = context.credentials.get(parsed.accessKeyId);
   if (credential === undefined) throw new MnsServiceFailure('InvalidAccessKeyId');
 
-  const dateText = headerValue(headers, 'date') ?? headerValue(headers, 'x-mns-date');
+  const dateText = headerValue(headers, 'date') || headerValue(headers, 'x-mns-date');
   if (dateText === undefined || dateText === '') throw new MnsServiceFailure('MissingDateHeader');
   const dateMs = RFC1123.test(dateText) ? Date.parse(dateText) : Number.NaN;
   if (Number.isNaN(dateMs)) throw new MnsServiceFailure('InvalidDateHeader');

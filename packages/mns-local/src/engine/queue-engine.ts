@@ -292,9 +292,7 @@ export class QueueEngine {
     this.#queues.delete(name);
     q.wake?.timer.cancel();
     q.wake = undefined;
-    const waiters = [...q.waiters];
-    q.waiters.clear();
-    for (const w of waiters) w.settle(new MnsServiceFailure('QueueNotExist'));
+    for (const w of [...q.waiters]) w.settle(new MnsServiceFailure('QueueNotExist'));
   }
 
   /** Whether a queue exists. */

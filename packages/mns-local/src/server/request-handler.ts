@@ -428,14 +428,15 @@ export function createRequestHandler(
           'The XML you provided was not well-formed: invalid UTF-8.',
         );
       }
-      const target = parseRequestTarget(request.url);
-      routed = routeRequest(request.method, target, bodyText);
+      // Authenticate first (over the raw target and headers), then route.
       if (ctx.auth !== undefined) {
         accessKeyId = authenticateRequest(request.method.toUpperCase(), request.url, request.headers, {
           ...ctx.auth,
           nowMs: clock.now(),
         });
       }
+      const target = parseRequestTarget(request.url);
+      routed = routeRequest(request.method, target, bodyText);
       const version = request.headers['x-mns-version'];
       if (version !== undefined && version !== MNS_VERSION)
         throw new MnsServiceFailure('InvalidVersionHeader');
