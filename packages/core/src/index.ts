@@ -125,6 +125,12 @@ export {
 } from './routing/build-set-message-callback-params.js';
 export { VodCallbackConfigError } from './routing/vod-callback-config-error.js';
 export { type SignVodHttpCallbackInput, signVodHttpCallback } from './routing/sign-vod-http-callback.js';
+export {
+  type VerifyVodHttpCallbackInput,
+  type VodHttpCallbackVerification,
+  verifyVodHttpCallback,
+} from './routing/verify-vod-http-callback.js';
+export { callbackConfigFromVodParams } from './routing/callback-config-from-vod-params.js';
 
 // --- events ---
 export { isKnownVodEvent, isVodEvent, isVodEventType } from './events/is-vod-event.js';

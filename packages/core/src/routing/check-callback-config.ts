@@ -297,7 +297,7 @@ function checkHttp(config: CallbackConfig, add: Add): void {
       `CallbackURL must be a string; got ${describeValue(url)}`,
     );
   } else {
-    const bytes = Buffer.byteLength(url, 'utf8');
+    const bytes = new TextEncoder().encode(url).length;
     if (bytes > MAX_CALLBACK_URL_BYTES) {
       add(
         'callback-url-too-long',
