@@ -133,6 +133,25 @@ export {
 export { callbackConfigFromVodParams } from './routing/callback-config-from-vod-params.js';
 
 // --- events ---
+export {
+  buildUploadScenario,
+  buildUrlUploadScenario,
+  resolveUploadScenarioOptions,
+  type UploadScenarioOptions,
+  type UploadScenarioOutcome,
+} from './events/build-upload-scenario.js';
+export {
+  buildVodScenario,
+  VOD_SCENARIO_KINDS,
+  type VodScenarioKind,
+  type VodScenarioOptions,
+} from './events/build-vod-scenario.js';
+export {
+  type CreateVodEventOptions,
+  createVodEvent,
+  DEFAULT_CREATE_VOD_EVENT_OPTIONS,
+  type VodEventOverrides,
+} from './events/create-vod-event.js';
 export { isKnownVodEvent, isVodEvent, isVodEventType } from './events/is-vod-event.js';
 export {
   DEFAULT_PARSE_VOD_EVENT_OPTIONS,
@@ -192,6 +211,11 @@ export {
 } from './events/vod-event-accessors.js';
 export { decodeVodJsonField, VOD_TIMESTAMP_PATTERN } from './events/vod-event-fields.js';
 export { vodEventFingerprint } from './events/vod-event-fingerprint.js';
+export {
+  formatVodJsonSchema,
+  generateVodEventJsonSchemas,
+  type VodJsonSchema,
+} from './events/vod-event-json-schemas.js';
 export { formatVodEventPath } from './events/vod-event-issues.js';
 export {
   isVodEventParseError,

@@ -167,24 +167,36 @@ function decodePayload(
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let json: unknown;
-  let jsonError: unknown;
-  let parsed = false;
-  try {
-    json = JSON.parse(text);
-    parsed = true;
-  } catch (cause) {
-    jsonError = cause;
+  // Fast path: a JSON object starts with `{` (after whitespace), which base64 never contains — one JSON.parse.
+  // Otherwise try base64 first: a failed JSON.parse throws, and throwing costs more than the whole validation.
+  // Equivalent to "JSON first": only text starting with `{` can be a JSON object.
+  const first = firstNonSpace(text);
+  if (first === 0x7b) {
+    try {
+      return ok(JSON.parse(text));
+    } catch (cause) {
+      return fail(VodEventErrorCodes.invalidJson, '', `not valid JSON (${errorText(cause)})`);
+    }
   }
-  if (parsed && typeof json === 'object' && json !== null && !Array.isArray(json)) return ok(json);
   const fromBase64 = decodeBase64Json(text);
   if (fromBase64.found) return ok(fromBase64.value);
-  if (parsed) return ok(json); // a JSON non-object: reported as ERR_VOD_EVENT_NOT_OBJECT by the caller
-  return fail(
-    VodEventErrorCodes.invalidJson,
-    '',
-    `neither JSON nor base64 of UTF-8 JSON (${errorText(jsonError)}${fromBase64.reason ? `; base64: ${fromBase64.reason}` : ''})`,
-  );
+  try {
+    return ok(JSON.parse(text)); // a JSON non-object: reported as ERR_VOD_EVENT_NOT_OBJECT by the caller
+  } catch (cause) {
+    return fail(
+      VodEventErrorCodes.invalidJson,
+      '',
+      `neither JSON nor base64 of UTF-8 JSON (${errorText(cause)}${fromBase64.reason ? `; base64: ${fromBase64.reason}` : ''})`,
+    );
+  }
+}
+
+function firstNonSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return code;
+  }
+  return -1;
 }
 
 function decodeBase64Json(text: string): { found: true; value: unknown } | { found: false; reason: string } {

@@ -57,6 +57,7 @@ export function stringField(description: string) {
  * {@link decodeVodJsonField} then returns `undefined` for it.
  */
 export function jsonObjectOrStringField<T extends z.ZodType>(objectSchema: T, description: string) {
+  let compiled: z.ZodType | undefined; // compiled on first use: keeps importing the package cheap
   const asString = z
     .string()
     .superRefine((text, ctx) => {
@@ -66,7 +67,8 @@ export function jsonObjectOrStringField<T extends z.ZodType>(objectSchema: T, de
       } catch {
         return;
       }
-      const result = objectSchema.safeParse(decoded, { reportInput: true });
+      compiled ??= z.compile(objectSchema);
+      const result = compiled.safeParse(decoded, { reportInput: true });
       if (result.success) return;
       const found: VodEventIssue[] = [];
       collectIssues(result.error.issues, [], found);
