@@ -25,10 +25,7 @@ const WIRE_TO_FIELD: Readonly<Record<string, keyof CallbackConfig>> = {
  * checkCallbackConfig(callbackConfigFromVodParams(MessageCallback, 'cn-beijing'));
  * ```
  */
-export function callbackConfigFromVodParams(
-  params: object,
-  storageRegion?: string,
-): CallbackConfig {
+export function callbackConfigFromVodParams(params: object, storageRegion?: string): CallbackConfig {
   const config: Record<string, unknown> = {};
   if (typeof params === 'object' && params !== null) {
     for (const [key, value] of Object.entries(params)) {
