@@ -35,6 +35,8 @@ Options:
   --access-key-id <id>          accepted AccessKeyId (default LTAI-mns-local, a public test key)
   --access-key-secret <secret>  its secret (or env MNS_LOCAL_ACCESS_KEY_SECRET; default: the public test secret)
   --data-dir <dir>              keep queues and messages in SQLite under <dir> (default: in memory)
+  --fsync                       with --data-dir: fsync every commit (survive power loss, slower);
+                                default survives process crashes (SIGKILL) without fsync
   --no-auth                     accept unsigned requests
   --access-log                  write one JSON line per request to stdout (no headers, no secrets)
   -h, --help                    show this help
@@ -66,6 +68,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
         'access-key-secret': { type: 'string' },
         'data-dir': { type: 'string' },
         'no-auth': { type: 'boolean' },
+        fsync: { type: 'boolean' },
         'access-log': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -116,6 +119,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     accessKeyId: keyId,
     accessKeySecret: secret,
     dataDir: str('data-dir'),
+    sqliteSynchronous: values.fsync === true ? 'full' : 'normal',
     auth: values['no-auth'] !== true,
     accessLog,
   };
@@ -141,7 +145,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
       `  auth:              ${options.auth ? 'on (MNS V1/V4 signatures)' : 'off (--no-auth)'}\n` +
       `  access key id:     ${server.accessKeyId}\n` +
       `  access key secret: ${server.accessKeySecret}  (${userOwnsSecret ? 'the secret you configured; shown once' : 'the public mns-local test secret'})\n` +
-      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir}`}\n`,
+      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n`,
   );
   io.onListening?.(server);
   await new Promise<void>((resolve) => {

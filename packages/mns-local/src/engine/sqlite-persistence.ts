@@ -33,18 +33,29 @@ interface MessageRow {
 /** File name of the database inside `dataDir`. */
 export const DATABASE_FILE = 'mns-local.sqlite';
 
+/** SQLite `synchronous` level used by {@link openSqlitePersistence}. */
+export type SqliteSynchronous = 'normal' | 'full';
+
 /**
- * SQLite persistence (better-sqlite3, synchronous). WAL journal with `synchronous=FULL`: each commit is
- * fsynced before the call returns, so an acknowledged change survives SIGKILL *and* an OS crash or power
- * loss. (`NORMAL` would survive SIGKILL too — WAL frames already written to the OS are not lost when the
- * process dies — but could lose the last commits on power loss; FULL costs one fsync per request, which the
- * local server can afford since requests are batched.)
+ * SQLite persistence (better-sqlite3, synchronous API) in WAL mode. Every change is committed before the
+ * call returns, so a response sent afterwards acknowledges a committed change.
+ *
+ * `synchronous`:
+ * - `'normal'` (default): a commit appends to the WAL with `write()`; the data is in the OS page cache when
+ *   the call returns. A killed process (SIGKILL, crash, OOM) loses nothing the OS already has, so every
+ *   acknowledged change survives a process crash. Only an OS crash or power loss can drop the last commits
+ *   (the WAL is fsynced at checkpoints). One commit costs microseconds.
+ * - `'full'`: additionally fsyncs the WAL on every commit, so acknowledged changes survive power loss too, at
+ *   the cost of one fsync per request (milliseconds on most disks).
  */
-export function openSqlitePersistence(dataDir: string): Persistence {
+export function openSqlitePersistence(
+  dataDir: string,
+  synchronous: SqliteSynchronous = 'normal',
+): Persistence {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(`
     CREATE TABLE IF NOT EXISTS queues (

@@ -53,6 +53,11 @@ export interface MnsLocalOptions {
   readonly auth?: boolean | undefined;
   /** Directory for the SQLite database; absent = in memory only. @defaultValue undefined */
   readonly dataDir?: string | undefined;
+  /**
+   * SQLite durability with `dataDir`: `'normal'` survives process crashes (SIGKILL) with no per-request fsync;
+   * `'full'` fsyncs every commit and also survives OS crashes / power loss. @defaultValue 'normal'
+   */
+  readonly sqliteSynchronous?: 'normal' | 'full' | undefined;
   /** Source of time (see `createManualClock`). @defaultValue systemClock */
   readonly clock?: Clock | undefined;
   /** Allowed Date skew, ms, ≥ 0; `Infinity` disables the check. @defaultValue 900000 (15 min) */
@@ -82,6 +87,7 @@ export interface ResolvedMnsLocalOptions {
   readonly credentials: ReadonlyMap<string, MnsLocalCredential>;
   readonly auth: boolean;
   readonly dataDir: string | undefined;
+  readonly sqliteSynchronous: 'normal' | 'full';
   readonly clock: Clock;
   readonly maxClockSkewMs: number;
   readonly accessLog: ((entry: AccessLogEntry) => void) | undefined;
@@ -187,6 +193,13 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
   if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) {
     throw invalid('dataDir', `must be a non-empty path, got ${JSON.stringify(options.dataDir)}`);
   }
+  const sqliteSynchronous = options.sqliteSynchronous ?? 'normal';
+  if (sqliteSynchronous !== 'normal' && sqliteSynchronous !== 'full') {
+    throw invalid(
+      'sqliteSynchronous',
+      `must be 'normal' or 'full', got ${JSON.stringify(sqliteSynchronous)}`,
+    );
+  }
   if (options.accessLog !== undefined && typeof options.accessLog !== 'function') {
     throw invalid('accessLog', 'must be a function');
   }
@@ -211,6 +224,7 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
     credentials,
     auth: options.auth ?? d.auth,
     dataDir: options.dataDir,
+    sqliteSynchronous,
     clock,
     maxClockSkewMs,
     accessLog: options.accessLog,

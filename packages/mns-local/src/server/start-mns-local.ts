@@ -98,7 +98,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
   options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
 ): Promise<MnsLocalServer<C>> {
   const o = resolveMnsLocalOptions(options);
-  const persistence = o.dataDir === undefined ? undefined : openSqlitePersistence(o.dataDir);
+  const persistence =
+    o.dataDir === undefined ? undefined : openSqlitePersistence(o.dataDir, o.sqliteSynchronous);
   let engine: QueueEngine;
   try {
     engine = new QueueEngine(o.clock, persistence);
@@ -227,6 +228,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
       headersTimeout: o.headersTimeoutMs,
       requestTimeout: o.requestTimeoutMs,
       keepAliveTimeout: o.keepAliveTimeoutMs,
+      // How often Node checks headersTimeout/requestTimeout (default 30 s would let slow-loris clients linger).
+      connectionsCheckingInterval: Math.min(1000, o.headersTimeoutMs),
       noDelay: true,
     },
     onRequest,
