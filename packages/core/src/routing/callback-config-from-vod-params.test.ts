@@ -43,7 +43,8 @@ describe('callbackConfigFromVodParams', () => {
       authKey: 'Vodmns2025Key',
       eventTypes: ['FileUploadComplete'],
     });
-    expect(checkCallbackConfig(callbackConfigFromVodParams(params, 'eu-central-1'))).toEqual([]);
+    const findings = checkCallbackConfig(callbackConfigFromVodParams(params, 'eu-central-1'));
+    expect(findings.map((f) => f.code)).toEqual(['callback-type-http']);
   });
 
   it('turns a non-object into an empty config that the check reports', () => {

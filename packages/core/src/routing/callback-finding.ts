@@ -8,6 +8,7 @@ export type CallbackFindingSeverity = 'error' | 'warning' | 'info';
  * |---|---|---|
  * | `config-invalid` | error | the configuration is not an object |
  * | `callback-type-missing` / `callback-type-invalid` | error | `CallbackType` is not `MNS` or `HTTP` |
+ * | `callback-type-http` | info | HTTP delivery loses events while the receiver is down; MNS is recommended |
  * | `app-id-invalid` | error | `AppId` is empty or not a string |
  * | `storage-region-missing` | info | no storage region given: the queue-region rule was not checked |
  * | `storage-region-unknown` | warning | storage region id not in the VOD region table |
@@ -47,6 +48,7 @@ export type CallbackFindingCode =
   | 'config-invalid'
   | 'callback-type-missing'
   | 'callback-type-invalid'
+  | 'callback-type-http'
   | 'app-id-invalid'
   | 'storage-region-missing'
   | 'storage-region-unknown'

@@ -107,6 +107,13 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
       }
     }
   } else if (type === 'HTTP') {
+    add(
+      'callback-type-http',
+      'info',
+      'callbackType',
+      'HTTP callbacks are lost whenever the receiver is down or restarting (3 attempts about 1 s apart, then discarded)',
+      'Alibaba recommends MNS callbacks: the queue keeps events until you delete them.',
+    );
     checkHttp(config, add);
     for (const field of ['mnsEndpoint', 'mnsQueueName'] as const) {
       if (config[field] !== undefined) {
