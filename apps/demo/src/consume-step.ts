@@ -1,0 +1,169 @@
+import { vodEventMediaId } from '@vodmns/core';
+import {
+  type ConsumerMetrics,
+  consume,
+  MemoryIdempotencyStore,
+  parseDeadLetterEnvelope,
+  type RunningConsumer,
+} from '@vodmns/rx';
+import type { DemoContext, DemoQueue } from './demo-context.js';
+import { createDemoHandlers, type HandlerLog, type HandlerPlan } from './demo-handlers.js';
+import { DEMO_VISIBILITY_TIMEOUT_SECONDS } from './demo-plan.js';
+import type { DeliveredEvent } from './delivery-step.js';
+import { sendTo } from './delivery-step.js';
+import { formatRows } from './format-rows.js';
+
+/** Settlement counters summed over consumers. */
+export interface Settled {
+  handled: number;
+  deadLettered: number;
+  duplicatesSuppressed: number;
+  extended: number;
+}
+
+/** The outcome of step 3. */
+export interface ConsumeStepResult extends Settled {
+  readonly duplicatesInjected: number;
+}
+
+/** Consumer options shared by the demo's consumers (short timeouts keep the demo fast). */
+export function demoConsumerOptions(
+  queueName: string,
+  deadLetterQueue: DemoQueue,
+  ctx: DemoContext,
+  store: MemoryIdempotencyStore,
+) {
+  return {
+    queueName,
+    waitSeconds: 1,
+    visibilityTimeoutSeconds: DEMO_VISIBILITY_TIMEOUT_SECONDS,
+    batchSize: 16,
+    concurrency: 8,
+    // Give up after 3 deliveries, 1 s apart (the default policy waits 10 s, 20 s, …).
+    redelivery: { maxDeliveries: 3, baseDelaySeconds: 1, maxDelaySeconds: 1, jitter: 'none' as const },
+    deadLetter: { queueName: deadLetterQueue.queueName, sender: ctx.clientFor(deadLetterQueue.endpoint) },
+    idempotency: { store, deferSeconds: 1 },
+    metricsIntervalMs: 200,
+  };
+}
+
+/** Sums the settlement counters of some consumers. */
+export function sumMetrics(metrics: readonly ConsumerMetrics[]): Settled {
+  return {
+    handled: metrics.reduce((n, m) => n + m.acked, 0),
+    deadLettered: metrics.reduce((n, m) => n + m.deadLettered, 0),
+    duplicatesSuppressed: metrics.reduce((n, m) => n + m.duplicates, 0),
+    extended: metrics.reduce((n, m) => n + m.extended, 0),
+  };
+}
+
+/** Polls `done()` every 50 ms until it holds or `timeoutMs` passes; returns whether it held. */
+export async function waitFor(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+/**
+ * Step 3: consumes every queue with `@vodmns/rx` (`consume`: per-event-type handlers, leases, redelivery,
+ * dead-letter queue, idempotency store) after injecting duplicate sends, until every message is settled.
+ */
+export async function runConsumeStep(
+  ctx: DemoContext,
+  queues: readonly DemoQueue[],
+  deadLetterQueue: DemoQueue,
+  delivered: readonly DeliveredEvent[],
+  log: HandlerLog,
+): Promise<ConsumeStepResult> {
+  const { narrator } = ctx;
+  narrator.step(
+    3,
+    'Consume with @vodmns/rx: handlers per event type, leases, redelivery, dead letters, dedupe',
+  );
+
+  // VOD documents duplicates (a retry after a write it thought failed): send two events a second time.
+  const pick = (storageRegion: string, type: string): DeliveredEvent | undefined =>
+    delivered.find((d) => d.storageRegion === storageRegion && d.event.EventType === type);
+  const duplicates = [
+    pick('cn-beijing', 'FileUploadComplete'),
+    pick('eu-central-1', 'VideoAnalysisComplete'),
+  ].filter((d): d is DeliveredEvent => d?.queue !== undefined);
+  for (const d of duplicates) {
+    const q = d.queue as DemoQueue;
+    await sendTo(ctx.clientFor(q.endpoint), q.queueName)(d.event, 1, { signal: undefined });
+  }
+  narrator.line(
+    `Injected ${duplicates.length} duplicate sends (${duplicates.map((d) => `${d.event.EventType} ${vodEventMediaId(d.event)}`).join('; ')}).`,
+  );
+
+  const plan: HandlerPlan = {
+    slowMediaId: vodEventMediaId(pick('cn-shenzhen', 'TranscodeComplete')?.event ?? { EventType: 'none' }),
+    slowMs: DEMO_VISIBILITY_TIMEOUT_SECONDS * 2000 + 500,
+    failingMediaId: vodEventMediaId(pick('eu-central-1', 'SnapshotComplete')?.event ?? { EventType: 'none' }),
+  };
+  narrator.line(
+    `Handlers: TranscodeComplete of ${plan.slowMediaId} is slow (${plan.slowMs / 1000} s > ${DEMO_VISIBILITY_TIMEOUT_SECONDS} s visibility timeout); SnapshotComplete of ${plan.failingMediaId} always fails.`,
+  );
+
+  const store = new MemoryIdempotencyStore();
+  const handlers = createDemoHandlers(plan, log);
+  const expected = delivered.filter((d) => d.queue !== undefined).length + duplicates.length;
+  const running: { queue: DemoQueue; consumer: RunningConsumer }[] = queues.map((queue) => ({
+    queue,
+    consumer: consume(
+      ctx.clientFor(queue.endpoint),
+      handlers,
+      demoConsumerOptions(queue.queueName, deadLetterQueue, ctx, store),
+    ),
+  }));
+  const duplicateNotes: string[] = [];
+  const subscriptions = running.map(({ consumer }) =>
+    consumer.consumer.notices$.subscribe((n) => {
+      if (n.type === 'duplicate' && n.action === 'acked')
+        duplicateNotes.push(`duplicate ${n.messageId} acked without running a handler`);
+      if (n.type === 'poison') duplicateNotes.push(`poison ${n.messageId} (${n.reason}) → ${n.action}`);
+    }),
+  );
+  const settled = (): Settled => sumMetrics(running.map((r) => r.consumer.consumer.metrics()));
+  const total = (s: Settled): number => s.handled + s.deadLettered + s.duplicatesSuppressed;
+  const finished = await waitFor(() => total(settled()) >= expected, 60_000);
+  await Promise.all(running.map((r) => r.consumer.drain({ timeoutMs: 10_000 })));
+  for (const s of subscriptions) s.unsubscribe();
+  const result = settled();
+  if (!finished) narrator.line(`! only ${total(result)} of ${expected} messages settled within 60 s`);
+
+  for (const note of [...log.notes, ...duplicateNotes]) narrator.line(note);
+  log.notes.length = 0;
+  narrator.block(
+    formatRows(
+      ['queue', 'handled', 'dead-lettered', 'duplicates', 'lease extensions'],
+      running.map(({ queue, consumer }) => {
+        const m = consumer.consumer.metrics();
+        return [
+          queue.queueName,
+          String(m.acked),
+          String(m.deadLettered),
+          String(m.duplicates),
+          String(m.extended),
+        ];
+      }),
+    ),
+  );
+
+  // Show what the dead-letter queue holds (and leave it there: that is what a DLQ is for).
+  const dlq = await ctx
+    .clientFor(deadLetterQueue.endpoint)
+    .batchPeekMessage({ queueName: deadLetterQueue.queueName, numOfMessages: 16 });
+  for (const m of dlq) {
+    const env = parseDeadLetterEnvelope(m.messageBody);
+    if (env.ok) {
+      narrator.line(
+        `${deadLetterQueue.queueName} holds message ${env.value.messageId} from ${env.value.sourceQueue}: ${env.value.reason} after ${env.value.dequeueCount} deliveries${env.value.error !== env.value.reason ? ` (${env.value.error})` : ''}; original body kept in the envelope`,
+      );
+    }
+  }
+  return { ...result, duplicatesInjected: duplicates.length };
+}
