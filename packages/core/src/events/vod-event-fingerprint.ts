@@ -23,10 +23,15 @@ const JOB_FIELD: Readonly<Record<string, string>> = {
   ProduceMediaComplete: 'ProjectId',
 };
 
+const SEPARATOR_OR_ESCAPE = /[%|]/g;
+
+/** Escapes `%` and `|` (only), so parts never contain the separator; never throws (unlike encodeURIComponent on lone surrogates). */
 function part(value: unknown): string {
-  if (typeof value === 'string') return encodeURIComponent(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return encodeURIComponent(String(value));
-  return '';
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else return '';
+  return text.replace(SEPARATOR_OR_ESCAPE, (c) => (c === '%' ? '%25' : '%7C'));
 }
 
 /** JSON with sorted keys, for hashing unknown events; cycles and exotic values degrade to a marker. */
@@ -56,8 +61,8 @@ function canonical(value: unknown, depth: number, seen: Set<unknown>): string {
  * at-least-once in both modes, spec §1.4). Equal for redeliveries of one notification, different for distinct
  * notifications.
  *
- * Format: `EventType|mediaId|jobId|Status|EventTime[|extra…]`, each part URI-encoded (so `|` never appears inside a
- * part; an absent part is empty). `jobId` is `JobId` (`MediaRefreshJobId` for SubmitMediaRefreshComplete, `TaskId`
+ * Format: `EventType|mediaId|jobId|Status|EventTime[|extra…]`, with `%` and `|` inside a part escaped as `%25` / `%7C`
+ * (so parts never contain the separator; an absent part is empty). `jobId` is `JobId` (`MediaRefreshJobId` for SubmitMediaRefreshComplete, `TaskId`
  * for WorkflowTaskComplete, `ProjectId` for ProduceMediaComplete). Extras: `Definition`, `Format` for
  * StreamTranscodeComplete; `FileType` for UploadByURLComplete; `SubType` for SnapshotComplete; `OperateMode` for
  * MediaBaseChangeComplete; `DeleteType`, `JobIds` for DeleteMediaComplete; `StorageClass` for
