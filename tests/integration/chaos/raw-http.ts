@@ -107,7 +107,11 @@ export function signedRequest(options: SignedRequestOptions): RawRequest {
     ['x-mns-version', '2015-06-06'],
   ];
   if (body.length > 0) headers.push(['content-type', 'text/xml;charset=UTF-8']);
-  for (const [n, v] of options.headers ?? []) headers.push([n, v]);
+  for (const [n, v] of options.headers ?? []) {
+    const at = headers.findIndex(([m]) => m === n.toLowerCase());
+    if (at >= 0) headers[at] = [n.toLowerCase(), v];
+    else headers.push([n, v]);
+  }
   const signable: Record<string, string> = {};
   for (const [n, v] of headers) signable[n] = v;
   headers.push([
