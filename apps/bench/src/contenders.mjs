@@ -153,7 +153,10 @@ export function limitContender(origin, sizes) {
   const bodies = new Map();
   const payload = (n) => {
     let b = bodies.get(n);
-    if (!b) bodies.set(n, (b = Buffer.alloc(n, 'x')));
+    if (!b) {
+      b = Buffer.alloc(n, 'x');
+      bodies.set(n, b);
+    }
     return b;
   };
   const rt = async (method, size, reqSize) => {
