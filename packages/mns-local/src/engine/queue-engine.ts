@@ -221,10 +221,17 @@ export class QueueEngine {
     return q;
   }
 
+  #randomPool = '';
+  #randomOffset = 0;
+
+  /** `{MessageId}-{counter36}-{8 random hex}`: only `[A-Za-z0-9_-]` (spec §3.6). */
   #newHandle(m: StoredMessage): string {
-    const rand = Math.floor(Math.random() * 36 ** 8)
-      .toString(36)
-      .padStart(8, '0');
+    if (this.#randomOffset + 8 > this.#randomPool.length) {
+      this.#randomPool = randomBytes(4096).toString('hex');
+      this.#randomOffset = 0;
+    }
+    const rand = this.#randomPool.slice(this.#randomOffset, this.#randomOffset + 8);
+    this.#randomOffset += 8;
     return `${m.id}-${(++this.#handleCounter).toString(36)}-${rand}`;
   }
 

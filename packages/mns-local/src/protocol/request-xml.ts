@@ -13,9 +13,12 @@ export interface XmlElement {
   readonly children: readonly XmlElement[];
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_.-]/;
+/** `[A-Za-z_]` */
+const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** `[A-Za-z0-9_.-]` */
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 const MAX_FAST_DEPTH = 8;
+const UNDEFINED_ENTITY = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /**
@@ -33,6 +36,12 @@ export function parseRequestXml(text: string): XmlElement {
   }
   const fast = fastParse(text);
   if (fast !== undefined) return fast;
+  // No DTDs (no entity definitions, no XXE); every `&` outside CDATA/comments must start a predefined or
+  // numeric reference (the fallback parser would keep unknown ones as text).
+  const outsideCdata = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
+  if (/<!DOCTYPE/i.test(outsideCdata) || UNDEFINED_ENTITY.test(outsideCdata)) {
+    throw new MnsServiceFailure('MalformedXML');
+  }
   try {
     const doc = parseXmlDocument(text);
     return toElement(doc.root, doc.node);
@@ -77,9 +86,9 @@ function fastParse(s: string): XmlElement | undefined {
   }
   const readName = (): string | undefined => {
     const start = i;
-    if (i >= n || !NAME_START.test(s[i]!)) return undefined;
+    if (i >= n || !isNameStart(s.charCodeAt(i))) return undefined;
     i++;
-    while (i < n && NAME_CHAR.test(s[i]!)) i++;
+    while (i < n && isNameChar(s.charCodeAt(i))) i++;
     return s.slice(start, i);
   };
   const parseElement = (depth: number): XmlElement | undefined => {

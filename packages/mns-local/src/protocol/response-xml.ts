@@ -1,4 +1,8 @@
-import { escapeXml } from '@vodmns/mns-transport/codec';
+import { escapeXml as escapeAll } from '@vodmns/mns-transport/codec';
+
+const NEEDS_ESCAPE = /[&<>"']/;
+/** {@link escapeAll} with a fast path for the common text that needs no escaping. */
+const escapeXml = (text: string): string => (NEEDS_ESCAPE.test(text) ? escapeAll(text) : text);
 
 /** Namespace of every response document (no trailing slash: Java's JAXB binding requires it, spec §2.3). */
 export const MNS_XMLNS = 'http://mns.aliyuncs.com/doc/v1';

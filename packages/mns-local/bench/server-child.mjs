@@ -1,0 +1,10 @@
+// Runs an mns-local server (from dist) in its own process for the benchmark; prints its endpoint as JSON.
+import { startMnsLocal } from '../dist/index.js';
+
+const server = await startMnsLocal({ port: 0 });
+process.stdout.write(
+  `${JSON.stringify({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, accessKeySecret: server.accessKeySecret })}\n`,
+);
+process.on('SIGTERM', () => {
+  server.close().then(() => process.exit(0));
+});
