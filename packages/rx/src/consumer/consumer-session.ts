@@ -29,6 +29,9 @@ export interface DrainResult {
   readonly released: number;
 }
 
+/** How long `drain` lets an in-flight receive answer before aborting it, ms. */
+const DRAIN_POLL_GRACE_MS = 1000;
+
 /** Largest time between a receive's start and a message's lease start we assume (long-poll wait is excluded). */
 const LEASE_START_SLACK_MS = 1000;
 
@@ -57,6 +60,7 @@ export class ConsumerSession<T> {
   #wakeIdle: (() => void) | undefined;
   #drainPromise: Promise<DrainResult> | undefined;
   #pollLoop: Promise<void> = Promise.resolve();
+  #releasedWhileStopping = 0;
 
   constructor(
     port: QueuePort,
@@ -134,9 +138,15 @@ export class ConsumerSession<T> {
   }
 
   async #drain(timeoutMs: number): Promise<DrainResult> {
+    const deadline = this.#o.clock.now() + timeoutMs;
     this.#setStatus('draining');
-    this.#pollAbort.abort();
     this.#wakeCapacity?.();
+    // An in-flight receive may already be carrying messages: aborting it would leave them invisible until their
+    // visibility timeout. Let it answer for a moment (what it brings is released at once), then abort.
+    const cancelAbort = this.#o.clock.schedule(
+      () => this.#pollAbort.abort(),
+      Math.min(DRAIN_POLL_GRACE_MS, timeoutMs),
+    );
     let released = 0;
     for (const d of [...this.#inFlight]) {
       if (!d.emitted || d.state === 'queued') {
@@ -145,7 +155,9 @@ export class ConsumerSession<T> {
       }
     }
     await this.#pollLoop;
-    const idle = await this.#waitIdle(timeoutMs);
+    cancelAbort();
+    released += this.#releasedWhileStopping;
+    const idle = await this.#waitIdle(Math.max(0, deadline - this.#o.clock.now()));
     if (!idle) {
       for (const d of [...this.#inFlight]) {
         if (d.isOpen) {
@@ -278,6 +290,7 @@ export class ConsumerSession<T> {
     }
     if (this.#status !== 'running') {
       // Received while stopping: hand them straight back.
+      this.#releasedWhileStopping += accepted.length;
       for (const d of accepted) void d.release();
       return;
     }

@@ -332,11 +332,23 @@ export class InMemoryQueuePort implements QueuePort {
 
   #take(q: Queue, n: number): ReceivedMessage[] {
     const now = this.#clock.now();
+    // The n best receivable messages (priority, then visible-since, then send order), by partial selection.
+    const before = (a: Stored, b: Stored): boolean =>
+      a.priority - b.priority < 0 ||
+      (a.priority === b.priority &&
+        (a.visibleAt < b.visibleAt || (a.visibleAt === b.visibleAt && a.seq < b.seq)));
     const ready: Stored[] = [];
-    for (const m of q.messages.values()) if (m.visibleAt <= now) ready.push(m);
-    ready.sort((a, b) => a.priority - b.priority || a.visibleAt - b.visibleAt || a.seq - b.seq);
+    for (const m of q.messages.values()) {
+      if (m.visibleAt > now) continue;
+      const last = ready[ready.length - 1];
+      if (ready.length === n && last !== undefined && !before(m, last)) continue;
+      let i = ready.length;
+      while (i > 0 && before(m, ready[i - 1] as Stored)) i -= 1;
+      ready.splice(i, 0, m);
+      if (ready.length > n) ready.pop();
+    }
     const out: ReceivedMessage[] = [];
-    for (const m of ready.slice(0, n)) {
+    for (const m of ready) {
       if (m.receiptHandle) q.byHandle.delete(m.receiptHandle);
       m.dequeueCount += 1;
       if (m.dequeueCount === 1) m.firstDequeueTime = now;
