@@ -3,7 +3,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Clock } from '../clock/clock.js';
 import type { QueueAttributes } from '../engine/queue-attributes.js';
 import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/queue-engine.js';
-import { openSqlitePersistence } from '../engine/sqlite-persistence.js';
 import { MnsServiceFailure } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
@@ -98,8 +97,14 @@ export async function startMnsLocal<C extends Clock = Clock>(
   options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
 ): Promise<MnsLocalServer<C>> {
   const o = resolveMnsLocalOptions(options);
+  // The native SQLite addon is loaded only when durability is asked for.
   const persistence =
-    o.dataDir === undefined ? undefined : openSqlitePersistence(o.dataDir, o.sqliteSynchronous);
+    o.dataDir === undefined
+      ? undefined
+      : (await import('../engine/sqlite-persistence.js')).openSqlitePersistence(
+          o.dataDir,
+          o.sqliteSynchronous,
+        );
   let engine: QueueEngine;
   try {
     engine = new QueueEngine(o.clock, persistence);
