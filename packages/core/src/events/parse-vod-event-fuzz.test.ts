@@ -93,8 +93,9 @@ function memberPaths(
   prefix: (string | number)[] = [],
   out: (string | number)[][] = [],
 ): (string | number)[][] {
-  if (Array.isArray(value)) value.forEach((v, i) => memberPaths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) memberPaths(v, [...prefix, i], out);
+  } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       out.push([...prefix, k]);
       memberPaths(v, [...prefix, k], out);
