@@ -436,16 +436,26 @@ const QUERY_PARTS = [
   'a=%',
 ];
 
+/** Percent-encodes the UTF-8 bytes of `text` (lone surrogates become U+FFFD first), keeping RFC 3986 unreserved. */
+export function percentEncode(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-._~]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
 /** A random request-target (path and query) for the server fuzzer. */
 export function hostileTarget(rng: SeededRandom): string {
   let path = rng.chance(0.8) ? rng.pick(PATHS) : `/queues/${randomText(rng, 40)}`;
   if (rng.chance(0.05)) path = `/queues/${'a'.repeat(rng.int(121, 9000))}`;
-  path = path.replace(/[\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
+  path = path.replace(/[\s\u0000-\u001f\u007f]/g, (c) => percentEncode(c));
   if (rng.chance(0.5)) return path;
   const n = rng.int(1, 4);
   const parts: string[] = [];
   for (let i = 0; i < n; i++)
-    parts.push(rng.chance(0.8) ? rng.pick(QUERY_PARTS) : encodeURIComponent(randomText(rng, 20)));
+    parts.push(rng.chance(0.8) ? rng.pick(QUERY_PARTS) : percentEncode(randomText(rng, 20)));
   return `${path}?${parts.join('&')}`;
 }
 

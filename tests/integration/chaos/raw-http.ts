@@ -63,10 +63,17 @@ export function sendRaw(
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
       try {
-        const head = takeMessage(buf, true);
+        let head = takeMessage(buf, true);
         if (head === undefined) return;
-        const status = responseStatus(head.message.head);
-        const taken = takeMessage(buf, isHead || status === 204 || status === 304 || status < 200);
+        let status = responseStatus(head.message.head);
+        // skip interim 1xx responses (100 Continue)
+        while (status >= 100 && status < 200) {
+          buf = head.rest;
+          head = takeMessage(buf, true);
+          if (head === undefined) return;
+          status = responseStatus(head.message.head);
+        }
+        const taken = takeMessage(buf, isHead || status === 204 || status === 304);
         if (taken === undefined) return;
         finish({ status, headers: taken.message.head.headers, body: taken.message.body.toString('utf8') });
       } catch {
@@ -75,7 +82,7 @@ export function sendRaw(
     });
     socket.on('error', () => finish({ status: 0, headers: new Map(), body: '', failure: 'error' }));
     socket.on('close', () => finish({ status: 0, headers: new Map(), body: '', failure: 'closed' }));
-    socket.end(bytes);
+    socket.write(bytes);
   });
 }
 
