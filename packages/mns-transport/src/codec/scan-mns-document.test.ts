@@ -168,4 +168,51 @@ describe('scanMnsDocument', () => {
       expect(() => decodeMnsDocument(prefix), `cut at ${cut}`).toThrow(XmlSyntaxError);
     }
   });
+
+  it('agrees with the generic parser on every mutated document it accepts (seeded)', () => {
+    let seed = 20251125;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pieces = [
+      '<',
+      '>',
+      '/',
+      '&',
+      '&amp;',
+      '&#13;',
+      ' ',
+      '\r\n',
+      'x',
+      '"',
+      '=',
+      '<A>',
+      '</A>',
+      '<B/>',
+      ':',
+    ];
+    let accepted = 0;
+    for (let n = 0; n < 10000; n++) {
+      let xml = GOLDEN[n % GOLDEN.length]![1];
+      const edits = 1 + Math.floor(random() * 3);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * xml.length);
+        const kind = random();
+        if (kind < 0.4) xml = xml.slice(0, at) + xml.slice(at + 1 + Math.floor(random() * 4));
+        else xml = xml.slice(0, at) + pieces[Math.floor(random() * pieces.length)]! + xml.slice(at);
+      }
+      const fast = scanMnsDocument(xml);
+      if (fast === undefined) continue;
+      accepted++;
+      let generic: unknown;
+      try {
+        generic = decodeMnsDocumentGeneric(xml);
+      } catch (e) {
+        generic = `${(e as Error).message} for ${JSON.stringify(xml)}`;
+      }
+      expect(fast, xml).toEqual(generic);
+    }
+    expect(accepted).toBeGreaterThan(500);
+  });
 });

@@ -36,6 +36,9 @@ let tagSelfClosing = false;
 let leafText = '';
 let leafEnd = 0;
 
+// `<?xml version="1.0" encoding="UTF-8"?>`: pseudo-attributes, quoted, then `?>` (sticky: matched at lastIndex).
+const DECLARATION = /<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\?>/y;
+
 const LEAF = 0;
 const CONTAINER = 1;
 const FAIL = 2;
@@ -58,6 +61,72 @@ function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
 }
 
+// Element names of MNS documents, bucketed by length. Returning these literals instead of fresh slices makes
+// every field-name key an internalized string, which keeps property stores and lookups on the records cheap.
+const KNOWN_NAMES: readonly (readonly string[] | undefined)[] = (() => {
+  const names = [
+    'Message',
+    'Messages',
+    'MessageId',
+    'ReceiptHandle',
+    'MessageBodyMD5',
+    'MessageBody',
+    'EnqueueTime',
+    'FirstDequeueTime',
+    'NextVisibleTime',
+    'DequeueCount',
+    'Priority',
+    'ErrorCode',
+    'ErrorMessage',
+    'Errors',
+    'Error',
+    'Code',
+    'RequestId',
+    'HostId',
+    'ChangeVisibility',
+    'Queue',
+    'Queues',
+    'QueueURL',
+    'QueueName',
+    'NextMarker',
+    'CreateTime',
+    'LastModifyTime',
+    'DelaySeconds',
+    'MaximumMessageSize',
+    'MessageRetentionPeriod',
+    'VisibilityTimeout',
+    'PollingWaitSeconds',
+    'ActiveMessages',
+    'InactiveMessages',
+    'DelayMessages',
+    'LoggingEnabled',
+  ];
+  const buckets: string[][] = [];
+  for (const name of names) (buckets[name.length] ??= []).push(name);
+  return buckets;
+})();
+
+/** `s.startsWith(name, at)` as a plain loop (cheaper than the builtin call for short names). */
+function matchesAt(s: string, at: number, name: string): boolean {
+  const n = name.length;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+function knownName(s: string, start: number, end: number): string | undefined {
+  const bucket = KNOWN_NAMES[end - start];
+  if (bucket === undefined) return undefined;
+  for (let b = 0; b < bucket.length; b++) {
+    const name = bucket[b]!;
+    if (matchesAt(s, start, name)) return name;
+  }
+  return undefined;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
+
 function localName(raw: string): string {
   const colon = raw.indexOf(':');
   return colon < 0 ? raw : raw.slice(colon + 1);
@@ -71,10 +140,10 @@ function readStartTag(s: string, i: number): number {
   while (j < n) {
     const c = s.charCodeAt(j);
     if (isWs(c) || c === SLASH || c === GT) break;
-    if (c === LT || c === EQ || c === DQ || c === SQ) return -1;
+    if (!isNameChar(c)) return -1;
     j++;
   }
-  tagRaw = s.slice(i + 1, j);
+  tagRaw = knownName(s, i + 1, j) ?? s.slice(i + 1, j);
   for (;;) {
     const before = j;
     j = skipWs(s, j);
@@ -94,7 +163,7 @@ function readStartTag(s: string, i: number): number {
     while (j < n) {
       const a = s.charCodeAt(j);
       if (a === EQ || isWs(a)) break;
-      if (a === GT || a === SLASH || a === LT || a === DQ || a === SQ) return -1;
+      if (!isNameChar(a)) return -1;
       j++;
     }
     j = skipWs(s, j);
@@ -112,7 +181,7 @@ function readStartTag(s: string, i: number): number {
 
 /** Reads `</raw>` (optional whitespace before `>`) at `s[t] === '<'`; returns the index after it or -1. */
 function readEndTag(s: string, t: number, raw: string): number {
-  if (!s.startsWith(raw, t + 2)) return -1;
+  if (!matchesAt(s, t + 2, raw)) return -1;
   const k = skipWs(s, t + 2 + raw.length);
   return s.charCodeAt(k) === GT ? k + 1 : -1;
 }
@@ -175,12 +244,13 @@ export function scanMnsDocument(xml: string): MnsDocument | undefined {
   const s = xml;
   const n = s.length;
   let i = s.charCodeAt(0) === 0xfeff ? 1 : 0;
-  i = skipWs(s, i);
+  // The declaration is only allowed at the very start.
   if (s.startsWith('<?xml', i)) {
-    const e = s.indexOf('?>', i + 5);
-    if (e < 0) return undefined;
-    i = skipWs(s, e + 2);
+    DECLARATION.lastIndex = i;
+    if (!DECLARATION.test(s)) return undefined;
+    i = DECLARATION.lastIndex;
   }
+  i = skipWs(s, i);
   if (s.charCodeAt(i) !== LT) return undefined;
   i = readStartTag(s, i);
   if (i < 0) return undefined;
