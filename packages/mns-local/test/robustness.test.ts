@@ -105,3 +105,18 @@ describe('robustness (socket)', () => {
     );
   });
 });
+
+describe('odd Host headers', () => {
+  it('a Host that is not a host name falls back to the configured account host', async () => {
+    await using t = await openFixture('socket', { auth: false });
+    const r = await raw(
+      t.server.endpoint,
+      ['PUT /queues/hq HTTP/1.1\r\nHost: a\xffb<c>\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'].map(
+        (s) => Buffer.from(s, 'latin1'),
+      ),
+      3000,
+    );
+    expect(statusOf(r)).toBe(201);
+    expect(r).toContain('Location: http://1234567890123456.mns.cn-hangzhou.aliyuncs.com/queues/hq');
+  });
+});

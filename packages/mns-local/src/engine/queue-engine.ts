@@ -422,6 +422,8 @@ export class QueueEngine {
   receive(name: string, n: number, waitSeconds: number, signal?: AbortSignal): Promise<ReceivedView[]> {
     const q = this.#queue(name);
     this.#advance(q);
+    // Older waiters first (a due visibility expiry may not have fired its timer yet).
+    if (q.waiters.size > 0 && q.ready.size > 0) this.#serveWaiters(q);
     if (q.ready.size > 0) return Promise.resolve(this.#take(q, n));
     if (waitSeconds <= 0 || this.#draining || signal?.aborted) return Promise.resolve([]);
     return new Promise<ReceivedView[]>((resolve, reject) => {

@@ -70,6 +70,7 @@ interface Outcome {
   readonly location?: string | undefined;
 }
 
+const HOST = /^[A-Za-z0-9._~-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
 const ROOT_NAME =
   /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/;
 
@@ -410,7 +411,8 @@ export function createRequestHandler(
     const startedReal = performance.now();
     const requestId = newRequestId();
     const hostHeader = request.headers.host;
-    const host = typeof hostHeader === 'string' && hostHeader !== '' ? hostHeader : defaultHost;
+    // Only a well-formed host goes into Location/QueueURL/HostId (anything else could not be a header value).
+    const host = typeof hostHeader === 'string' && HOST.test(hostHeader) ? hostHeader : defaultHost;
     const baseUrl = `http://${host}`;
     let routed: Routed | undefined;
     let accessKeyId: string | undefined;

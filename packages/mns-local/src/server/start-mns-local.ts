@@ -218,7 +218,12 @@ export async function startMnsLocal<C extends Clock = Clock>(
         signal: controller.signal,
       }).then(
         (response) => {
-          if (!res.destroyed) respond(req, res, response);
+          if (res.destroyed) return;
+          try {
+            respond(req, res, response);
+          } catch {
+            res.destroy();
+          }
         },
         () => {
           if (!res.destroyed) res.destroy();
