@@ -54,7 +54,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const requestIdPrefix = randomBytes(4).toString('hex').toUpperCase();
 let requestIdCounter = 0;
 
-function newRequestId(): string {
+/** A fresh `x-mns-request-id`: 24 upper-case hex characters, unique per process. */
+export function newRequestId(): string {
   requestIdCounter = (requestIdCounter + 1) % 2 ** 48;
   return requestIdPrefix + requestIdCounter.toString(16).toUpperCase().padStart(16, '0');
 }

@@ -9,7 +9,7 @@ import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-loc
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
-import { createRequestHandler } from './request-handler.js';
+import { createRequestHandler, newRequestId } from './request-handler.js';
 
 /** Counters of a running server. */
 export interface MnsLocalStats {
@@ -75,10 +75,11 @@ export interface MnsLocalServer<C extends Clock = Clock> extends AsyncDisposable
 }
 
 function rawErrorResponse(status: number, code: string, message: string): string {
-  const body = errorXml(code, message, '0'.repeat(24), 'http://mns-local');
+  const requestId = newRequestId();
+  const body = errorXml(code, message, requestId, 'http://mns-local');
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nServer: AliyunMQS\r\n` +
-    `Content-Type: text/xml;charset=utf-8\r\nx-mns-request-id: ${'0'.repeat(24)}\r\nx-mns-version: 2015-06-06\r\n` +
+    `Content-Type: text/xml;charset=utf-8\r\nx-mns-request-id: ${requestId}\r\nx-mns-version: 2015-06-06\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
 }
@@ -165,14 +166,15 @@ export async function startMnsLocal<C extends Clock = Clock>(
     res.once('close', finishOne);
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = (): void => {
+      const requestId = newRequestId();
       const body = errorXml(
         'RequestBodyTooLarge',
         `The request body exceeds ${o.maxBodyBytes} bytes.`,
-        '0'.repeat(24),
+        requestId,
         `http://${req.headers.host ?? 'mns-local'}`,
       );
       res.writeHead(413, {
-        'x-mns-request-id': '0'.repeat(24),
+        'x-mns-request-id': requestId,
         'x-mns-version': '2015-06-06',
         Server: 'AliyunMQS',
         'Content-Type': 'text/xml;charset=utf-8',
@@ -205,17 +207,22 @@ export async function startMnsLocal<C extends Clock = Clock>(
     });
     req.on('end', () => {
       if (aborted) return;
-      const controller = new AbortController();
-      res.once('close', () => {
-        if (!res.writableEnded) controller.abort();
-      });
+      // Only receives can be held (long polls); only they need to learn about a vanished client.
+      let controller: AbortController | undefined;
+      if (req.method === 'GET') {
+        const c = new AbortController();
+        controller = c;
+        res.once('close', () => {
+          if (!res.writableEnded) c.abort();
+        });
+      }
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       handle({
         method: req.method ?? 'GET',
         url: req.url ?? '/',
         headers: req.headers,
         body,
-        signal: controller.signal,
+        signal: controller?.signal,
       }).then(
         (response) => {
           if (res.destroyed) return;
