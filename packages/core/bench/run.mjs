@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createVodEvent, KNOWN_VOD_EVENT_TYPES, parseVodEvent } from '../dist/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 1000);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 600);
 
 function loadStream() {
   const texts = [];

@@ -721,6 +721,20 @@ describe('documented inconsistencies (spec §7)', () => {
     expect(vodEventMediaId(parsed(fixtureText('UploadByURLComplete.fail.json')))).toBeUndefined();
   });
 
+  it('Definition, Format and EncryptType are open sets (SD vs UHD across doc languages, suffixed forms)', () => {
+    const stream = {
+      EventType: 'StreamTranscodeComplete',
+      EventTime: '2025-03-14T02:36:40Z',
+      VideoId: 'v',
+      Status: 'success',
+    };
+    for (const Definition of ['SD', 'UHD', 'HD-MP4', 'AUTO', '2K', 'AudioHQ']) {
+      expect(parsed({ ...stream, Definition, Format: 'mp3', EncryptType: 'HLSEncryption' }).Definition).toBe(
+        Definition,
+      );
+    }
+  });
+
   it('keeps unknown fields on known events', () => {
     const event = parsed({ ...base, NewField: { nested: [1, 2] }, Codec2: 'av1' });
     expect(event.NewField).toEqual({ nested: [1, 2] });
