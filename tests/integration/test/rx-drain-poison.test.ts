@@ -3,6 +3,7 @@
 import { parseDeadLetterEnvelope } from '@vodmns/rx';
 import { consume } from '@vodmns/rx';
 import { describe, expect, it } from 'vitest';
+import type { VodEvent } from '@vodmns/core';
 import { startRxFixture, vodBody, waitFor } from './rx-helpers/rx-fixture.js';
 
 describe('rx against mns-local: drain and poison', { timeout: 15_000 }, () => {
@@ -15,11 +16,9 @@ describe('rx against mns-local: drain and poison', { timeout: 15_000 }, () => {
       Array.from({ length: N }, (_, i) => vodBody(i)),
     );
     const handled = new Map<string, number>();
-    const handler = async (event: { VideoId?: unknown }) => {
-      await new Promise((r) =>
-        setTimeout(r, 5 + (Number.parseInt(String(event.VideoId).slice(-2), 16) % 20)),
-      );
-      const id = String(event.VideoId);
+    const handler = async (event: VodEvent) => {
+      const id = String((event as { VideoId?: unknown }).VideoId);
+      await new Promise((r) => setTimeout(r, 5 + (Number.parseInt(id.slice(-2), 16) % 20)));
       handled.set(id, (handled.get(id) ?? 0) + 1);
     };
     const options = { queueName: 'q', waitSeconds: 1, maxInFlight: 64, concurrency: 8 };

@@ -113,7 +113,8 @@ export class ConsumerSession<T> {
   }
 
   start(): void {
-    this.#pollLoop = this.#poll();
+    // A bug (or a throwing custom decode/port) must surface as a stream error, never as an unhandled rejection.
+    this.#pollLoop = this.#poll().catch((error: unknown) => this.#fail(error));
   }
 
   /**
