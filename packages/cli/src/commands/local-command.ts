@@ -1,4 +1,3 @@
-import { runMnsLocalCli } from '@vodmns/mns-local';
 import type { CommandSpec } from '../command.js';
 import { redactSecrets } from '../config/mask-secret.js';
 import type { ExitCodeValue } from '../errors/exit-codes.js';
@@ -59,6 +58,8 @@ export const localCommand: CommandSpec = {
       if (value === true) argv.push(`--${name}`);
       else if (typeof value === 'string') argv.push(`--${name}`, value);
     }
+    // Loaded on demand: the server (and its SQLite addon) is not needed by any other command.
+    const { runMnsLocalCli } = await import('@vodmns/mns-local');
     const code = await runMnsLocalCli(argv, {
       stdout: { write: (t: string) => io.stdout.write(mask(t)) },
       stderr: { write: (t: string) => io.stderr.write(mask(t)) },

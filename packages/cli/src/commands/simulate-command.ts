@@ -130,6 +130,11 @@ export const simulateCommand: CommandSpec = {
       valueName: 'NAME',
     },
     'create-queues': { type: 'boolean', description: 'create the recommended queues first (idempotent)' },
+    interval: {
+      type: 'string',
+      description: "pause between VOD's attempts, 0–60000 ms (default 1000, VOD's documented interval)",
+      valueName: 'MS',
+    },
     json: { type: 'boolean', description: 'print one JSON object per delivery (NDJSON)' },
   },
   connection: true,
@@ -151,6 +156,10 @@ export const simulateCommand: CommandSpec = {
     const seed = integerFlag(values, 'seed', 0, 2 ** 31 - 1) ?? 1;
     const outcome = (stringFlag(values, 'outcome') ?? 'success') as UploadScenarioOutcome;
     const json = booleanFlag(values, 'json');
+    const policy = {
+      ...VOD_DELIVERY_POLICY,
+      intervalMs: integerFlag(values, 'interval', 0, 60_000) ?? VOD_DELIVERY_POLICY.intervalMs,
+    };
     const config = connectionConfig(io, values);
     const routes = planRoutes(
       regions,
@@ -230,7 +239,7 @@ export const simulateCommand: CommandSpec = {
                   messageBody: JSON.stringify(e),
                   ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
                 }),
-              { policy: VOD_DELIVERY_POLICY, ...(io.signal === undefined ? {} : { signal: io.signal }) },
+              { policy, ...(io.signal === undefined ? {} : { signal: io.signal }) },
             );
             const last = result.attempts.at(-1);
             const report: DeliveryReport = {

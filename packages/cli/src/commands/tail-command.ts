@@ -1,5 +1,5 @@
 import { findMnsRegion, ok, parseMnsEndpoint, parseVodEvent, type ReceivedMessage } from '@vodmns/core';
-import { createConsumer, type Delivery } from '@vodmns/rx';
+import type { Consumer, Delivery } from '@vodmns/rx';
 import type { CliIo } from '../cli-io.js';
 import type { CommandSpec } from '../command.js';
 import { CliError } from '../errors/cli-error.js';
@@ -85,8 +85,8 @@ export const tailCommand: CommandSpec = {
     'again after the queue\'s visibility timeout (like "receive" in the console; its dequeue count grows). With',
     '--ack every printed message is deleted. Messages filtered out by --type are never deleted.',
     '',
-    'Ctrl-C stops cleanly: receiving stops, messages received but not printed are released back to the queue',
-    '(visible again within 1 s), pending deletes are flushed, and tail exits 130. It exits 0 when --max or --idle',
+    'Ctrl-C stops cleanly: receiving stops, every message tail holds and did not delete is released back to the',
+    'queue (visible again within 1 s), pending deletes are flushed, and tail exits 130. It exits 0 when --max or --idle',
     'ends it. A second Ctrl-C exits at once.',
   ].join('\n'),
   positionals: { min: 1, max: 1 },
@@ -129,6 +129,8 @@ export const tailCommand: CommandSpec = {
       // Fails fast (QueueNotExist, credentials, unreachable) and gives the lease length to use.
       const attributes = await client.getQueueAttributes({ queueName });
       const region = regionOf(config.endpoint, queueName);
+      // Loaded on demand: only tail needs the consumer runtime (and rxjs).
+      const { createConsumer } = await import('@vodmns/rx');
       return tailQueue(io, {
         consumer: createConsumer<ReceivedMessage>(client, {
           queueName,
@@ -160,8 +162,11 @@ export const tailCommand: CommandSpec = {
   },
 };
 
+/** Delivery states in which tail still holds the message (it can be released). */
+const LIVE_STATES: ReadonlySet<string> = new Set(['received', 'queued', 'started']);
+
 interface TailLoop {
-  readonly consumer: ReturnType<typeof createConsumer<ReceivedMessage>>;
+  readonly consumer: Consumer<ReceivedMessage>;
   /** Prints a delivery if it passes the filters; returns whether it was printed. */
   readonly print: (delivery: Delivery<ReceivedMessage>) => boolean;
   readonly ack: boolean;
@@ -205,13 +210,22 @@ async function tailQueue(io: CliIo, loop: TailLoop): Promise<ExitCodeValue> {
     io.stderr.write(`watching ${loop.queueName} (not deleting; add --ack to consume) — Ctrl-C to stop\n`);
   else io.stderr.write(`consuming ${loop.queueName} (deleting printed messages) — Ctrl-C to stop\n`);
   armIdle();
+  // Deliveries handed to us and not deleted: released explicitly at the end (drain only releases what it still
+  // buffers; what it handed downstream is ours to settle).
+  const unsettled = new Set<Delivery<ReceivedMessage>>();
   const subscription = consumer.events$.subscribe({
     next: (delivery) => {
-      if (stopReason !== undefined) return;
+      if (stopReason !== undefined) {
+        unsettled.add(delivery);
+        return;
+      }
       armIdle();
-      if (!loop.print(delivery)) return;
-      printed += 1;
-      if (loop.ack) void delivery.ack();
+      if (unsettled.size > 256) for (const d of unsettled) if (!LIVE_STATES.has(d.state)) unsettled.delete(d);
+      const shown = loop.print(delivery);
+      if (shown) printed += 1;
+      if (shown && loop.ack) void delivery.ack();
+      else unsettled.add(delivery);
+      if (!shown) return;
       if (loop.max !== undefined && printed >= loop.max) stop('max');
     },
     error: (error: unknown) => {
@@ -223,13 +237,17 @@ async function tailQueue(io: CliIo, loop: TailLoop): Promise<ExitCodeValue> {
   await stopped;
   clearTimeout(idleTimer);
   io.signal?.removeEventListener('abort', onAbort);
-  // Graceful: stop receiving, release what was received but not printed, flush pending deletes.
+  // Graceful: release what we hold (visible again within 1 s), stop receiving, flush pending deletes.
+  const holding = [...unsettled].filter((d) => LIVE_STATES.has(d.state));
+  const released = (await Promise.all(holding.map((d) => d.nack({ delaySeconds: 0 })))).filter(
+    Boolean,
+  ).length;
   const drained = await consumer.drain({ timeoutMs: 5000 });
   subscription.unsubscribe();
   notices.unsubscribe();
   const m = consumer.metrics();
   io.stderr.write(
-    `${printed} message(s) shown, ${m.acked} deleted, ${drained.released} released back to the queue\n`,
+    `${printed} message(s) shown, ${m.acked} deleted, ${released + drained.released} released back to the queue\n`,
   );
   if (stopReason === 'failed') {
     throw fatal instanceof Error ? fatal : new CliError(ExitCode.failed, `tail stopped: ${String(fatal)}`);

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MNS_LOCAL_BIN,
+  type MnsLocalProcess,
+  missingDist,
+  spawnMnsLocal,
+} from './helpers/mns-local-process.js';
+import { vodmns } from './helpers/run.js';
+
+const skip = missingDist(MNS_LOCAL_BIN);
+
+const event = (type: string, id: string, status = 'success'): string =>
+  JSON.stringify({
+    EventType: type,
+    EventTime: '2025-01-01T00:00:00Z',
+    VideoId: id,
+    Status: status,
+    Size: 1,
+  });
+
+interface Row {
+  type: string | null;
+  mediaId: string | null;
+  status: string | null;
+  region: string | null;
+  dequeueCount: number;
+  acked: boolean;
+  body?: string;
+}
+
+describe.skipIf(skip !== undefined)(`vodmns tail${skip ? ` — skipped: ${skip}` : ''}`, () => {
+  let server: MnsLocalProcess;
+  beforeAll(async () => {
+    server = await spawnMnsLocal();
+  });
+  afterAll(async () => {
+    await server?.[Symbol.asyncDispose]();
+  });
+
+  it('prints typed events as NDJSON, filters by type and acks what it printed', async () => {
+    const env = server.env;
+    const q = 'vod-tail-cn-shanghai';
+    await vodmns(['queue', 'create', q, '--visibility-timeout', '30'], env);
+    await vodmns(['send', q, event('FileUploadComplete', 'a'.repeat(32))], env);
+    await vodmns(['send', q, event('SnapshotComplete', 'b'.repeat(32))], env);
+    await vodmns(['send', q, event('TranscodeComplete', 'c'.repeat(32), 'fail')], env);
+    const r = await vodmns(
+      [
+        'tail',
+        q,
+        '--type',
+        'FileUploadComplete,TranscodeComplete',
+        '--ack',
+        '--json',
+        '--max',
+        '2',
+        '--wait',
+        '1',
+      ],
+      env,
+    );
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Row);
+    expect(rows.map((x) => x.type).sort()).toEqual(['FileUploadComplete', 'TranscodeComplete']);
+    expect(rows.find((x) => x.type === 'TranscodeComplete')).toMatchObject({
+      mediaId: 'c'.repeat(32),
+      status: 'failure',
+      region: 'cn-shanghai',
+      dequeueCount: 1,
+      acked: true,
+    });
+    // Deleted: only the filtered-out SnapshotComplete remains (invisible until its lease runs out, or released).
+    const attrs = JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], env)).stdout) as {
+      activeMessages: number;
+      inactiveMessages: number;
+    };
+    expect(attrs.activeMessages + attrs.inactiveMessages).toBe(1);
+  });
+
+  it('pretty-prints, shows non-VOD bodies raw, and exits 0 after --idle', async () => {
+    const env = server.env;
+    const q = 'vod-tail-pretty';
+    await vodmns(['queue', 'create', q], env);
+    await vodmns(['send', q, event('FileUploadComplete', 'd'.repeat(32))], env);
+    await vodmns(['send', q, 'not json at all'], env);
+    const r = await vodmns(['tail', q, '--idle', '2', '--wait', '1'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FileUploadComplete\s+d{32}\s+ok\s+-\s+deq=1\s+Size=1/);
+    expect(r.stdout).toMatch(/\(not a VOD event\).*"not json at all"/);
+    expect(r.stderr).toContain('watching vod-tail-pretty (not deleting');
+    // Watch mode deleted nothing; the drain released the messages back to the queue.
+    expect(r.stderr).toMatch(/2 message\(s\) shown, 0 deleted, \d+ released/);
+  });
+
+  it('stops cleanly on Ctrl-C: drains, releases prefetched messages, exits 130', async () => {
+    const env = server.env;
+    const q = 'vod-tail-interrupt';
+    await vodmns(['queue', 'create', q, '--visibility-timeout', '60'], env);
+    for (let i = 0; i < 5; i++)
+      await vodmns(['send', q, event('FileUploadComplete', `${i}`.repeat(32))], env);
+    const interrupt = new AbortController();
+    const running = vodmns(['tail', q, '--max', '100', '--wait', '1', '--json'], env, {
+      signal: interrupt.signal,
+    });
+    // Interrupt once something was received (poll the queue's counters, generous deadline).
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const a = JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], env)).stdout) as {
+        inactiveMessages: number;
+      };
+      if (a.inactiveMessages === 5 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    interrupt.abort();
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stdout.trim().split('\n')).toHaveLength(5);
+    // Released (visibility 1 s), not left invisible for the 60 s visibility timeout: they come back quickly.
+    const back = Date.now() + 10_000;
+    let active = 0;
+    while (Date.now() < back && active < 5) {
+      active = (
+        JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], env)).stdout) as { activeMessages: number }
+      ).activeMessages;
+      if (active < 5) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(active).toBe(5);
+  });
+
+  it('a missing queue fails fast with exit 1 and a hint', async () => {
+    const r = await vodmns(['tail', 'no-such-queue'], server.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/QueueNotExist/);
+    expect(r.stderr).toContain('hint: create it first');
+  });
+});
