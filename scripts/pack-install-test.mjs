@@ -64,6 +64,7 @@ const env = {
   npm_config_fund: 'false',
   npm_config_audit: 'false',
   FORCE_COLOR: '0',
+  TURBO_TELEMETRY_DISABLED: '1',
   NO_COLOR: '1',
 };
 
@@ -187,6 +188,7 @@ const work = mkdtempSync(join(tmpdir(), 'vodmns-pack-install-'));
 const tarballDir = join(work, 'tarballs');
 const failures = [];
 const rows = [];
+const cols = ['name', 'manifest', 'install', 'deps', 'esm', 'require', 'types', 'bins', 'total'];
 
 /** tarball path and packed manifest per package name. */
 const packed = new Map();
@@ -364,12 +366,17 @@ for (const p of selected) {
   }
 
   row.total = seconds(performance.now() - started);
+  console.log(
+    `  ${cols
+      .filter((c) => c !== 'name')
+      .map((c) => `${c} ${row[c] ?? '-'}`)
+      .join(' · ')}`,
+  );
   if (!flag('--keep')) rmSync(project, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const cols = ['name', 'manifest', 'install', 'deps', 'esm', 'require', 'types', 'bins', 'total'];
 const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '-').length)));
 const line = (values) => values.map((v, i) => String(v ?? '-').padEnd(widths[i])).join('  ');
 console.log('');

@@ -1,4 +1,9 @@
 // CommonJS consumer of the packed @vodmns/cli (require(esm), Node >= 20.19).
-const api = require('@vodmns/cli');
+const { maskSecret, runCli } = require('@vodmns/cli');
 
-console.log('cli cjs ok', Object.keys(api).length);
+const masked = maskSecret('exampleSecretKeyForTestsOnly0001');
+if (typeof runCli !== 'function' || masked.includes('exampleSecretKeyForTestsOnly0001')) {
+  console.error(`@vodmns/cli via require() is not usable (maskSecret → ${masked})`);
+  process.exit(1);
+}
+console.log('cli cjs ok');

@@ -1,10 +1,20 @@
-// TypeScript (module nodenext) consumer of the packed @vodmns/core.
-import { isMnsError, MnsServiceError } from '@vodmns/core';
+// TypeScript (module nodenext) consumer of the packed @vodmns/core: event narrowing by EventType must type-check.
+import {
+  isMnsError,
+  type MnsErrorCode,
+  parseVodEvent,
+  type Result,
+  type VodEvent,
+  type VodEventParseError,
+} from '@vodmns/core';
 
-const error: unknown = new MnsServiceError({
-  code: 'QueueNotExist',
-  message: 'gone',
-  fault: 'client',
-  status: 404,
-});
-export const code: string | undefined = isMnsError(error) ? error.code : undefined;
+const result: Result<VodEvent, VodEventParseError> = parseVodEvent('{"EventType":"FileUploadComplete"}');
+export function describe(): string {
+  if (!result.ok) return `invalid: ${result.error.code}`;
+  const event = result.value;
+  if (event.EventType === 'FileUploadComplete') return `uploaded ${event.VideoId}`;
+  return event.EventType;
+}
+export function codeOf(error: unknown): MnsErrorCode | string | undefined {
+  return isMnsError(error) ? error.code : undefined;
+}

@@ -1,14 +1,16 @@
 // CommonJS consumer of the packed @vodmns/core (require(esm), Node >= 20.19).
-const { isMnsError, MnsServiceError } = require('@vodmns/core');
+const { parseVodEvent } = require('@vodmns/core');
 
-const error = new MnsServiceError({
-  code: 'QueueNotExist',
-  message: 'The queue does not exist',
-  fault: 'client',
-  status: 404,
+const parsed = parseVodEvent({
+  Status: 'success',
+  EventTime: '2025-03-14T02:31:08Z',
+  EventType: 'FileUploadComplete',
+  VideoId: '7f9aa338ae8e3196cdff6d7efebebaa8',
+  Size: 52428800,
+  FileUrl: 'http://example.oss-cn-shanghai.aliyuncs.com/sv/a.mp4',
 });
-if (!isMnsError(error)) {
-  console.error('isMnsError is false for an MnsServiceError');
+if (!parsed.ok || parsed.value.EventType !== 'FileUploadComplete') {
+  console.error('parseVodEvent (require) failed', parsed);
   process.exit(1);
 }
 console.log('core cjs ok');

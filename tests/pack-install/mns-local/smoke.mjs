@@ -1,4 +1,26 @@
-// ESM consumer of the packed @vodmns/mns-local.
-import * as api from '@vodmns/mns-local';
+// ESM consumer of the packed @vodmns/mns-local: starts the server on an ephemeral port, uses it, closes it.
+import { startMnsLocal } from '@vodmns/mns-local';
 
-console.log('mns-local esm ok', Object.keys(api).length);
+const server = await startMnsLocal({ port: 0 });
+try {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(server.endpoint) || server.port === 0) {
+    console.error(`unexpected endpoint ${server.endpoint}`);
+    process.exit(1);
+  }
+  server.admin.createQueue('smoke');
+  server.admin.sendMessage('smoke', 'hello');
+  if (server.admin.peek('smoke').length !== 1) {
+    console.error('the sent message is not in the queue');
+    process.exit(1);
+  }
+  // an unsigned request over real HTTP is refused with an MNS error document
+  const res = await fetch(`${server.endpoint}/queues/smoke/messages`);
+  const body = await res.text();
+  if (res.status < 400 || res.status >= 500 || !body.includes('<Code>')) {
+    console.error(`unsigned request: status ${res.status}, body ${body}`);
+    process.exit(1);
+  }
+} finally {
+  await server.close();
+}
+console.log('mns-local esm ok');

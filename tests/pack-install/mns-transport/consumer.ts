@@ -1,4 +1,5 @@
 // TypeScript (module nodenext) consumer of the packed @vodmns/mns-transport.
+import { MnsClient, type ReceiveMessageOutput } from '@vodmns/mns-transport';
 import {
   authorizationV1,
   type SignableRequest,
@@ -12,3 +13,8 @@ const request: SignableRequest = {
 };
 const credentials: SigningCredentials = { accessKeyId: 'id', accessKeySecret: 'secret' };
 export const authorization: string = authorizationV1(request, credentials);
+
+export async function receiveOne(endpoint: string): Promise<ReceiveMessageOutput> {
+  await using client = new MnsClient({ endpoint, credentials });
+  return client.receiveMessage({ queueName: 'q', waitSeconds: 1 });
+}

@@ -1,4 +1,11 @@
-// TypeScript (module nodenext) consumer of the packed @vodmns/rx.
-import * as api from '@vodmns/rx';
+// TypeScript (module nodenext) consumer of the packed @vodmns/rx: ofEventType must narrow the event type.
+import { createConsumer, ofEventType } from '@vodmns/rx';
+import { InMemoryQueuePort } from '@vodmns/rx/testing';
+import { map, type Observable } from 'rxjs';
 
-export const names: readonly string[] = Object.keys(api);
+const port = new InMemoryQueuePort();
+const consumer = createConsumer(port, { queueName: 'q' });
+export const uploadedVideoIds: Observable<string> = consumer.events$.pipe(
+  ofEventType('FileUploadComplete'),
+  map((delivery) => delivery.event.VideoId),
+);

@@ -1,4 +1,11 @@
 // CommonJS consumer of the packed @vodmns/rx (require(esm), Node >= 20.19).
-const api = require('@vodmns/rx');
+const { ofEventType } = require('@vodmns/rx');
+const { InMemoryQueuePort } = require('@vodmns/rx/testing');
 
-console.log('rx cjs ok', Object.keys(api).length);
+const port = new InMemoryQueuePort();
+port.createQueue('q');
+if (typeof ofEventType !== 'function' || port.stats('q').total !== 0) {
+  console.error('@vodmns/rx via require() is not usable');
+  process.exit(1);
+}
+console.log('rx cjs ok');
