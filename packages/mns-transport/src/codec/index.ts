@@ -2,6 +2,7 @@
 export {
   decodeXmlText,
   escapeXml,
+  escapeXmlText,
   findInvalidXmlChar,
   type ParsedXmlDocument,
   parseXmlDocument,

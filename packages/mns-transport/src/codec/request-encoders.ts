@@ -1,5 +1,5 @@
 import type { QueueAttributesInput } from '../model/operation-types.js';
-import { escapeXml } from './xml.js';
+import { escapeXmlText } from './xml.js';
 
 /**
  * Request bodies exactly in the shapes of spec §4 (UTF-8, the documented `…/doc/v1/` namespace on the root,
@@ -19,7 +19,7 @@ export interface WireMessage {
 }
 
 function messageFields(m: WireMessage): string {
-  let out = `<MessageBody>${escapeXml(m.body)}</MessageBody>`;
+  let out = `<MessageBody>${escapeXmlText(m.body)}</MessageBody>`;
   if (m.delaySeconds !== undefined) out += `<DelaySeconds>${m.delaySeconds}</DelaySeconds>`;
   if (m.priority !== undefined) out += `<Priority>${m.priority}</Priority>`;
   return out;
@@ -40,7 +40,7 @@ export function encodeMessages(messages: readonly WireMessage[]): string {
 /** BatchDeleteMessage body: `<ReceiptHandles>` of `<ReceiptHandle>`. */
 export function encodeReceiptHandles(receiptHandles: readonly string[]): string {
   let out = `${DECLARATION}<ReceiptHandles ${NS}>`;
-  for (const h of receiptHandles) out += `<ReceiptHandle>${escapeXml(h)}</ReceiptHandle>`;
+  for (const h of receiptHandles) out += `<ReceiptHandle>${escapeXmlText(h)}</ReceiptHandle>`;
   return `${out}</ReceiptHandles>`;
 }
 

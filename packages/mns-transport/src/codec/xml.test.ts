@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeXmlText,
   escapeXml,
+  escapeXmlText,
   findInvalidXmlChar,
   parseXmlDocument,
   XmlSyntaxError,
@@ -40,5 +42,22 @@ describe('escapeXml / findInvalidXmlChar', () => {
     expect(findInvalidXmlChar('a\u0001b')).toBe(1);
     expect(findInvalidXmlChar('a\uD800')).toBe(1);
     expect(findInvalidXmlChar('\uFFFF')).toBe(0);
+  });
+});
+
+describe('escapeXmlText / decodeXmlText', () => {
+  it('escapes only what element content needs, and \\r so it survives line-end normalisation', () => {
+    expect(escapeXmlText('{"a":"b"} \'q\'')).toBe('{"a":"b"} \'q\'');
+    expect(escapeXmlText('a<b>&c\r\n')).toBe('a&lt;b&gt;&amp;c&#13;\n');
+    expect(escapeXml('\r')).toBe('&#13;');
+  });
+  it('decodes entities and character references in one pass and normalises literal line ends', () => {
+    expect(decodeXmlText('&amp;lt; &lt;&gt;&quot;&apos; &#13;&#x1F600;&#20320;')).toBe('&lt; <>"\' \r😀你');
+    expect(decodeXmlText('a\r\nb\rc')).toBe('a\nb\nc');
+    expect(decodeXmlText('&unknown; &#xD800; &#1114112;')).toBe('&unknown; &#xD800; &#1114112;');
+  });
+  it('parseXmlDocument decodes character references (a \\r sent as &#13; round-trips)', () => {
+    const doc = parseXmlDocument(`<M><B>${escapeXmlText('x\r\ny')}</B></M>`);
+    expect(xmlText(doc.node, 'B')).toBe('x\r\ny');
   });
 });

@@ -118,6 +118,17 @@ export function escapeXml(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_ALL, (c) => ESCAPES[c]!) : text;
 }
 
+const TEXT_NEEDS_ESCAPE = /[&<>\r]/;
+const TEXT_ESCAPE_ALL = /[&<>\r]/g;
+
+/**
+ * Escapes text for an XML element's content only (not attributes): `&`, `<`, `>` and `\r`. Quotes need no escaping
+ * there, which keeps JSON bodies (full of `"`) on the fast path.
+ */
+export function escapeXmlText(text: string): string {
+  return TEXT_NEEDS_ESCAPE.test(text) ? text.replace(TEXT_ESCAPE_ALL, (c) => ESCAPES[c]!) : text;
+}
+
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 

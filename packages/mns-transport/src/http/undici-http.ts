@@ -109,6 +109,9 @@ export async function sendHttpRequest(dispatcher: Dispatcher, req: HttpRequest):
       signal: req.signal ?? null,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
+      // undici closes the connection after a body on a method that "does not expect one" (DELETE) unless told
+      // otherwise; BatchDeleteMessage is DELETE with a body, and MNS keeps such connections alive.
+      ...(req.body !== undefined && req.method === 'DELETE' ? { reset: false } : {}),
     });
     const body = await res.body.text();
     return {
