@@ -86,11 +86,17 @@ function invalid(message: string): MnsConfigError {
 
 /** What happens after the source is in VOD, shared by file and URL uploads. */
 export interface ProcessingPlan {
+  /** Random source, start time and OSS host. */
   readonly ctx: FactoryContext;
+  /** The video every event is about. */
   readonly videoId: string;
+  /** Output definitions (one stream per definition × format). */
   readonly definitions: readonly string[];
+  /** Output formats. */
   readonly formats: readonly string[];
+  /** Which steps fail. */
   readonly outcome: UploadScenarioOutcome;
+  /** `Extend` to add to snapshot and transcode events, if any. */
   readonly extend: string | undefined;
   /** Seconds since the scenario start of the last emitted event. */
   readonly clock: { seconds: number };

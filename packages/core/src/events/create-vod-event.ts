@@ -43,9 +43,13 @@ export const DEFAULT_CREATE_VOD_EVENT_OPTIONS: Readonly<Required<CreateVodEventO
 
 /** Everything a per-type builder needs. */
 export interface FactoryContext {
+  /** The seeded random source every builder draws from, in a fixed order (hence determinism). */
   readonly random: SeededRandom;
+  /** `EventTime` of the event being built. */
   readonly now: Date;
+  /** Storage region used in OSS hosts. */
   readonly region: string;
+  /** Build the failure shape. */
   readonly failed: boolean;
   /** The account's `outin-<32 hex>` bucket host, stable for one seed. */
   readonly ossHost: string;
