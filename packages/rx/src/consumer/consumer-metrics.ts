@@ -17,7 +17,7 @@ export interface ConsumerMetrics {
   readonly poisonKept: number;
   /** Copies recognised by the idempotency store and deleted without running the handler. */
   readonly duplicates: number;
-  /** Copies whose twin was being handled at that moment; put back (short delay) instead of run twice. */
+  /** Copies whose twin was being handled at that moment; held and re-checked instead of run twice. */
   readonly duplicatesDeferred: number;
   /** Successful visibility extensions (automatic and explicit). */
   readonly extended: number;

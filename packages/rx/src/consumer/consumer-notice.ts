@@ -40,7 +40,7 @@ export type ConsumerNotice =
       /** A copy of an already handled (or in-progress) event arrived. */
       readonly type: 'duplicate';
       readonly messageId: string;
-      /** `acked`: deleted without running the handler; `deferred`: its twin is running, put back for later. */
+      /** `acked`: deleted without running the handler; `deferred`: its twin is running; held and re-checked every `deferSeconds`. */
       readonly action: 'acked' | 'deferred';
       readonly key: string;
     }

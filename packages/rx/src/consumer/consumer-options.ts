@@ -53,8 +53,9 @@ export interface IdempotencyOptions {
    */
   readonly byFingerprint?: boolean;
   /**
-   * Seconds a copy is put back when its twin is being handled right now, 1–43200. When it returns, the twin is
-   * either committed (then the copy is acked) or released (then the copy runs). @defaultValue 5
+   * A copy whose twin is being handled at that moment (its key is reserved, here or in another process) is held —
+   * kept leased, not put back, so its DequeueCount does not grow — and the store is asked again every
+   * `deferSeconds`: committed → the copy is acked; released → the copy runs. 1–43200. @defaultValue 1
    */
   readonly deferSeconds?: number;
 }
@@ -171,7 +172,7 @@ export const DEFAULT_CONSUMER_OPTIONS = Object.freeze({
   ackBatchDelayMs: 50,
   ackBatchSize: 16,
   idempotencyTtlMs: 86_400_000,
-  deferSeconds: 5,
+  deferSeconds: 1,
   pollBackoff: Object.freeze({ baseMs: 200, capMs: 20_000 }),
   metricsIntervalMs: 1000,
 });

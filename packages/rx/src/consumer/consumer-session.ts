@@ -297,14 +297,6 @@ export class ConsumerSession<T> {
     }
     const ready: ManagedDelivery<T>[] = [];
     for (const d of accepted) {
-      if (d.message.dequeueCount > o.maxDeliveries) {
-        void this.#poison(
-          d,
-          'max-deliveries',
-          new Error(`DequeueCount ${d.message.dequeueCount} > maxDeliveries ${o.maxDeliveries}`),
-        );
-        continue;
-      }
       let decoded: ReturnType<typeof o.decode>;
       try {
         decoded = o.decode(d.message);
@@ -318,25 +310,34 @@ export class ConsumerSession<T> {
       d.setEvent(decoded.value);
       ready.push(d);
     }
-    const verdicts = o.idempotency
-      ? await Promise.all(ready.map((d) => this.#dedupe(d)))
-      : ready.map(() => true);
+    const verdicts = await Promise.all(ready.map((d) => this.#admit(d)));
     for (let i = 0; i < ready.length; i += 1) {
-      const d = ready[i] as ManagedDelivery<T>;
-      if (!verdicts[i] || !d.isOpen || this.#subscriber.closed) continue;
-      if (this.#status !== 'running') {
-        void d.release();
-        continue;
-      }
-      d.emitted = true;
-      this.#subscriber.next(d);
+      if (verdicts[i]) this.#emit(ready[i] as ManagedDelivery<T>);
     }
   }
 
-  /** Resolves true when the delivery should be handled; false when it was acked or deferred as a duplicate. */
-  async #dedupe(d: ManagedDelivery<T>): Promise<boolean> {
+  #emit(d: ManagedDelivery<T>): void {
+    if (!d.isOpen || this.#subscriber.closed) return;
+    if (this.#status !== 'running') {
+      void d.release();
+      return;
+    }
+    d.emitted = true;
+    this.#subscriber.next(d);
+  }
+
+  #tooManyDeliveries(d: ManagedDelivery<T>): boolean {
+    if (d.message.dequeueCount <= this.#o.maxDeliveries) return false;
+    const error = new Error(
+      `DequeueCount ${d.message.dequeueCount} > maxDeliveries ${this.#o.maxDeliveries}`,
+    );
+    void this.#poison(d, 'max-deliveries', error);
+    return true;
+  }
+
+  #keysOf(d: ManagedDelivery<T>): string[] {
     const io = this.#o.idempotency;
-    if (!io) return true;
+    if (!io) return [];
     const keys: string[] = [];
     if (io.byMessageId) keys.push(`msg:${d.metadata.messageId}`);
     if (io.byFingerprint) {
@@ -348,8 +349,19 @@ export class ConsumerSession<T> {
       }
       if (fp !== undefined && fp !== '') keys.push(`evt:${fp}`);
     }
-    if (keys.length === 0) return true;
-    const reserved: string[] = [];
+    return keys;
+  }
+
+  /**
+   * Decides whether a decoded delivery is handed downstream now (true). Otherwise it was settled here: a
+   * committed duplicate is acked, a message delivered too often is dead-lettered — or it is held while its twin
+   * runs elsewhere, and emitted later by {@link ConsumerSession.#hold}. The duplicate check comes first so that a
+   * copy of a handled event is acked, not dead-lettered.
+   */
+  async #admit(d: ManagedDelivery<T>): Promise<boolean> {
+    const io = this.#o.idempotency;
+    const keys = this.#keysOf(d);
+    if (!io || keys.length === 0) return !this.#tooManyDeliveries(d);
     try {
       for (const key of keys) {
         if (await io.store.has(key)) {
@@ -358,26 +370,79 @@ export class ConsumerSession<T> {
           return false;
         }
       }
-      const reserveTtlMs = this.#o.maxExtensionMs + this.#o.visibilityTimeoutSeconds * 1000;
-      for (const key of keys) {
-        if (await io.store.reserve(key, reserveTtlMs)) {
-          reserved.push(key);
-          continue;
-        }
-        await Promise.all(reserved.map((k) => io.store.release(k)));
-        this.#recorder.values.duplicatesDeferred += 1;
-        this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'deferred', key });
-        void d.defer(io.deferSeconds);
-        return false;
-      }
-      d.reservedKeys = reserved;
-      return true;
+      if (this.#tooManyDeliveries(d)) return false;
+      const busy = await this.#reserve(d, keys);
+      if (busy === undefined) return true;
+      this.#recorder.values.duplicatesDeferred += 1;
+      this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'deferred', key: busy });
+      void this.#hold(d, keys);
+      return false;
     } catch (error) {
       // A failing store must not stop delivery: at-least-once wins over suppressing a duplicate.
-      d.reservedKeys = reserved;
       this.#notify({ type: 'idempotency-error', messageId: d.metadata.messageId, error });
       return true;
     }
+  }
+
+  /** Reserves every key (then they are the delivery's), or none: returns the first key held by someone else. */
+  async #reserve(d: ManagedDelivery<T>, keys: readonly string[]): Promise<string | undefined> {
+    const io = this.#o.idempotency;
+    if (!io) return undefined;
+    const reserveTtlMs = this.#o.maxExtensionMs + this.#o.visibilityTimeoutSeconds * 1000;
+    const reserved: string[] = [];
+    for (const key of keys) {
+      if (await io.store.reserve(key, reserveTtlMs)) {
+        reserved.push(key);
+        continue;
+      }
+      await Promise.all(reserved.map((k) => io.store.release(k)));
+      return key;
+    }
+    d.reservedKeys = reserved;
+    return undefined;
+  }
+
+  /**
+   * A copy whose twin is being handled right now (its key is reserved) is held — leased and extended like any
+   * delivery, not put back: putting it back would raise its DequeueCount towards `maxDeliveries` with every
+   * retry. Every `deferSeconds` the store is asked again: committed → the copy is acked; free → it is emitted.
+   */
+  async #hold(d: ManagedDelivery<T>, keys: readonly string[]): Promise<void> {
+    const io = this.#o.idempotency;
+    if (!io) return;
+    try {
+      while (d.isOpen && this.#status === 'running') {
+        if (!(await sleep(this.#o.clock, io.deferSeconds * 1000, d.signal))) return;
+        if (!d.isOpen || this.#status !== 'running') break;
+        let committed: string | undefined;
+        for (const key of keys) {
+          if (await io.store.has(key)) {
+            committed = key;
+            break;
+          }
+        }
+        if (committed !== undefined) {
+          this.#notify({
+            type: 'duplicate',
+            messageId: d.metadata.messageId,
+            action: 'acked',
+            key: committed,
+          });
+          void d.settleByDelete('duplicate');
+          return;
+        }
+        if ((await this.#reserve(d, keys)) === undefined) {
+          if (d.isOpen) this.#emit(d);
+          else await Promise.all(d.reservedKeys.map((k) => io.store.release(k)));
+          return;
+        }
+      }
+    } catch (error) {
+      this.#notify({ type: 'idempotency-error', messageId: d.metadata.messageId, error });
+      this.#emit(d);
+      return;
+    }
+    if (d.isOpen) void d.release();
   }
 
   async #poison(d: ManagedDelivery<T>, reason: PoisonReason, error: unknown): Promise<void> {

@@ -406,16 +406,54 @@ describe('createConsumer / fromQueue', () => {
     await t.port.sendMessage({ queueName: 'q', messageBody: body(1) });
     const sub = t.start();
     await t.clock.advance(0);
-    // both copies arrive in one batch: the second is deferred while the first is reserved
+    // both copies arrive in one batch: the second is held while the first is reserved
     expect(t.deliveries).toHaveLength(1);
     expect(t.notices).toContainEqual(expect.objectContaining({ type: 'duplicate', action: 'deferred' }));
     void t.deliveries[0]?.ack();
-    await t.clock.advance(5000);
-    expect(t.deliveries).toHaveLength(1);
+    await t.clock.advance(999);
+    expect(t.port.stats('q').total).toBe(1);
+    await t.clock.advance(1);
     expect(t.notices).toContainEqual(expect.objectContaining({ type: 'duplicate', action: 'acked' }));
     await t.clock.advance(50);
+    expect(t.deliveries).toHaveLength(1);
     expect(t.port.stats('q').total).toBe(0);
+    expect(t.port.callsOf('changeMessageVisibility')).toEqual([]); // held, never put back
     expect(t.consumer.metrics()).toMatchObject({ acked: 1, duplicates: 1, duplicatesDeferred: 1 });
+    sub.unsubscribe();
+  });
+
+  it('a held copy keeps its DequeueCount: many re-checks while the twin runs, then it runs when the twin fails', async () => {
+    const t = setup({ maxDeliveries: 2 });
+    await t.send(1);
+    await t.port.sendMessage({ queueName: 'q', messageBody: body(1) });
+    const sub = t.start();
+    await t.clock.advance(0);
+    const first = t.deliveries[0] as Delivery<VodEvent>;
+    await t.clock.advance(100_000); // the twin runs for 100 s; the copy is re-checked 100 times, leased throughout
+    expect(t.deliveries).toHaveLength(1);
+    await first.nack({ delaySeconds: 600 });
+    await t.clock.advance(1000);
+    expect(t.deliveries).toHaveLength(2);
+    expect(t.deliveries[1]?.metadata.dequeueCount).toBe(1);
+    expect(t.consumer.metrics()).toMatchObject({ deadLettered: 0, poisonKept: 0, leaseLost: 0 });
+    sub.unsubscribe();
+  });
+
+  it('acks a copy of a handled event even when its DequeueCount is above maxDeliveries', async () => {
+    const t = setup({ maxDeliveries: 1, ackBatchDelayMs: 0 });
+    const [sent] = await t.send(1);
+    const sub = t.start();
+    await t.clock.advance(0);
+    t.port.failWith(
+      'batchDeleteMessage',
+      new MnsServiceError({ code: 'AccessDenied', message: 'no', fault: 'client', status: 403 }),
+      1,
+    );
+    expect(await (t.deliveries[0] as Delivery<VodEvent>).ack()).toBe(false); // handled, delete lost
+    t.port.expireVisibility('q', sent?.messageId ?? '');
+    await t.clock.advance(0);
+    expect(t.port.stats('q').total).toBe(0);
+    expect(t.consumer.metrics()).toMatchObject({ duplicates: 1, deadLettered: 0, poisonKept: 0 });
     sub.unsubscribe();
   });
 

@@ -238,14 +238,6 @@ export class ManagedDelivery<T> implements Delivery<T> {
     this.#finish('abandoned');
   }
 
-  /** Puts a copy back for `seconds` (its twin is being handled); settles as `nacked`-like `duplicate` deferral. */
-  async defer(seconds: number): Promise<boolean> {
-    if (!this.isOpen) return false;
-    this.#beginSettle();
-    await this.#chain;
-    return this.#setVisibilityAndSettle(clampVisibility(seconds), 'abandoned', 'nack', false);
-  }
-
   /**
    * The stream stops: aborts the signal and, unless the handler is already settling it, makes the message
    * visible again as soon as MNS allows (1 s).
