@@ -35,7 +35,7 @@ const CI: ChaosProfile = {
   workerKills: 4,
   serverCrashSends: 1500,
   serverKills: 3,
-  fuzz: { event: 30_000, xml: 30_000, decoders: 30_000, server: 10_000 },
+  fuzz: { event: 30_000, xml: 35_000, decoders: 30_000, server: 8_000 },
   testTimeoutMs: 150_000,
 };
 

@@ -36,12 +36,14 @@ export function serializeRequest(request: RawRequest): Buffer {
 
 /**
  * Sends one raw request on a fresh connection to 127.0.0.1:`port` and reads one response. Never throws for
- * what the server does (reset, close, garbage): that is reported in `failure`.
+ * what the server does (reset, close, garbage): that is reported in `failure`. `halfClose` sends FIN after the
+ * bytes, so the server is not left waiting for the rest of an incomplete request.
  */
 export function sendRaw(
   port: number,
   request: RawRequest | Buffer,
   timeoutMs = 10_000,
+  halfClose = false,
 ): Promise<RawResponse> {
   const bytes = Buffer.isBuffer(request) ? request : serializeRequest(request);
   const isHead = !Buffer.isBuffer(request) && request.method.toUpperCase() === 'HEAD';
@@ -82,7 +84,9 @@ export function sendRaw(
     });
     socket.on('error', () => finish({ status: 0, headers: new Map(), body: '', failure: 'error' }));
     socket.on('close', () => finish({ status: 0, headers: new Map(), body: '', failure: 'closed' }));
-    socket.write(bytes);
+    // half-closing tells the server no more bytes follow (for input that may not be a complete request)
+    if (halfClose) socket.end(bytes);
+    else socket.write(bytes);
   });
 }
 

@@ -146,7 +146,7 @@ describe(`fuzz: mns-local request parsing (${profile.fuzz.server} raw requests, 
           const i = next++;
           const { request, kind } = fuzzCase(rng);
           const bytes = Buffer.isBuffer(request) ? request : serializeRequest(request);
-          const response = await sendRaw(server.port, Buffer.isBuffer(request) ? request : request, 5000);
+          const response = await sendRaw(server.port, request, 5000, kind === 'garbage');
           byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
           const code = errorCode(response.body);
           if (code !== undefined) byCode.set(code, (byCode.get(code) ?? 0) + 1);
