@@ -81,7 +81,7 @@ async function brokenSetup(
   const options = { retry: { maxAttempts: 1 }, timeoutMs: 3000 } as const;
   switch (m.problem) {
     case 'wrong-queue-name': {
-      const typo = queueName.replace('vod-events', 'vod-event');
+      const typo = queueName.includes('events') ? queueName.replace('events', 'event') : `${queueName}-old`;
       return {
         client: new MnsClient({
           ...options,
@@ -201,7 +201,7 @@ export async function runDeliveryStep(
         );
         const findings = checkCallbackConfig(setup.config).filter((f) => f.severity === 'error');
         const lines = [
-          `• ${m.storageRegion}: ${m.story}.`,
+          `• ${m.storageRegion}: ${m.story}${m.problem === 'wrong-queue-name' ? `: MnsQueueName=${setup.queueName}` : ''}.`,
           findings.length > 0
             ? `  checkCallbackConfig catches it: ${findings.map((f) => f.code).join(', ')}`
             : '  checkCallbackConfig finds nothing wrong — only a live probe (vodmns callback check) or a delivery shows it.',

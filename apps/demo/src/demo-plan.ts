@@ -27,7 +27,7 @@ export const MISCONFIGURED_REGIONS: readonly MisconfiguredRegion[] = Object.free
   {
     storageRegion: 'ap-northeast-1',
     problem: 'wrong-queue-name',
-    story: 'the callback names a queue that does not exist (a typo: "vod-event-…" without the s)',
+    story: 'the callback names a queue that does not exist (a typo)',
   },
   {
     storageRegion: 'cn-hongkong',

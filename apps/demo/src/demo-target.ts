@@ -63,7 +63,7 @@ export async function openDemoTarget(options: DemoTargetOptions = {}): Promise<D
     const token = env.ALIBABA_CLOUD_SECURITY_TOKEN;
     return {
       kind: 'remote',
-      description: `real MNS account at ${p.origin} (queues prefixed vodmns-demo-${run}-, deleted at the end)`,
+      description: `${p.isAliyun ? `Alibaba Cloud MNS account ${p.accountId}` : `the MNS endpoint ${p.origin}`} from MNS_ENDPOINT (queues prefixed vodmns-demo-${run}-, deleted at the end)`,
       endpointFor: (region) =>
         p.isAliyun ? buildMnsEndpoint({ accountId: p.accountId, region, protocol: p.protocol }) : p.origin,
       queueNameFor: (region) => `vodmns-demo-${run}-${region}`,

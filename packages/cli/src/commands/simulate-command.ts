@@ -264,6 +264,9 @@ export const simulateCommand: CommandSpec = {
       progress.done();
       await Promise.all([...clients.values()].map((c) => c.close()));
     }
+    // Regions delivered concurrently; report them in the order they were given.
+    const order = new Map(routes.map((r, i) => [r.storageRegion, i]));
+    reports.sort((a, b) => (order.get(a.storageRegion) ?? 0) - (order.get(b.storageRegion) ?? 0));
     const delivered = reports.filter((r) => r.outcome === 'delivered').length;
     const discarded = reports.filter((r) => r.outcome === 'discarded').length;
     if (!json) {
