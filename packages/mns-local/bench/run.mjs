@@ -20,9 +20,19 @@ const CONCURRENCY = Number(values.concurrency);
 const WAKES = Number(values.wakes);
 
 async function startChild() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./server-child.mjs', import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF]
+        : []),
+      fileURLToPath(new URL('./server-child.mjs', import.meta.url)),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    },
+  );
+  child.unref();
   const info = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
@@ -32,7 +42,12 @@ async function startChild() {
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { child, ...info };
+  const serverCpuMicros = () =>
+    new Promise((resolve) => {
+      child.once('message', (m) => resolve(m.cpuMicros));
+      child.send('cpu');
+    });
+  return { child, serverCpuMicros, ...info };
 }
 
 function client(info) {
@@ -61,7 +76,7 @@ function client(info) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function throughput(call) {
+async function throughput(call, serverCpuMicros) {
   await call('PUT', '/queues/bench', '<Queue><VisibilityTimeout>60</VisibilityTimeout></Queue>');
   const batchBody = `<?xml version="1.0" encoding="UTF-8"?><Messages xmlns="http://mns.aliyuncs.com/doc/v1/">${Array.from(
     { length: 16 },
@@ -90,14 +105,21 @@ async function throughput(call) {
       done += handles.length;
     }
   };
+  const serverCpuBefore = await serverCpuMicros();
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const serverCpu = (await serverCpuMicros()) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   return {
     messagesPerSecond: Math.round(done / seconds),
     messages: done,
     seconds: Number(seconds.toFixed(2)),
     errors,
+    // CPU per message (3 requests per 16 messages): less sensitive to other load on the machine.
+    serverCpuMicrosPerMessage: Number((serverCpu / done).toFixed(1)),
+    clientCpuMicrosPerMessage: Number(((clientCpu.user + clientCpu.system) / done).toFixed(1)),
   };
 }
 
@@ -176,12 +198,14 @@ try {
   // Warm-up.
   await call('PUT', '/queues/warm', '<Queue/>');
   for (let i = 0; i < 200; i++) await call('GET', '/queues/warm');
-  const tp = await throughput(call);
+  const tp = await throughput(call, info.serverCpuMicros);
   const wake = await wakeLatency(call);
   const mem = await memoryPerMessage();
+  const os = await import('node:os');
   const result = {
     node: process.version,
-    cpus: (await import('node:os')).cpus().length,
+    cpus: os.cpus().length,
+    loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
     concurrency: CONCURRENCY,
     throughput: tp,
     wake,

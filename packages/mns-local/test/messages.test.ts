@@ -383,3 +383,14 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect(t.server.admin.stats().messages).toBe(0);
   });
 });
+
+describe.each(MODES)('message bodies with CR (%s)', (mode) => {
+  it('a CR sent as &#13; comes back as a CR (escaped as &#13; on the wire)', async () => {
+    await using t = await openFixture(mode);
+    await t.createQueue('q');
+    await t.send('q', 'line1&#13;\nline2 "json"');
+    const r = await t.receive('q');
+    expect(r.body).toContain('<MessageBody>line1&#13;\nline2 "json"</MessageBody>');
+    expect(text(xml(r.body).node, 'MessageBody')).toBe('line1\r\nline2 "json"');
+  });
+});

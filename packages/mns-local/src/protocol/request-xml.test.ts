@@ -68,3 +68,14 @@ describe('parseRequestXml: DTDs', () => {
     ).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
   });
 });
+
+describe('parseRequestXml: line ends', () => {
+  it('normalises literal CR LF / CR to LF; &#13; stays a CR', () => {
+    expect(
+      childText(
+        parseRequestXml('<Message><MessageBody>a\r\nb\rc&#13;d</MessageBody></Message>'),
+        'MessageBody',
+      ),
+    ).toBe('a\nb\nc\rd');
+  });
+});

@@ -27,7 +27,9 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
  * every SDK sends; anything it does not fully understand (comments, CDATA, prefixes, other attributes)
  * goes to the codec's validating parser, which is authoritative. Throws `MalformedXML`.
  */
-export function parseRequestXml(text: string): XmlElement {
+export function parseRequestXml(input: string): XmlElement {
+  // XML 1.0 §2.11: literal CR LF / CR are read as LF (a CR in content must be sent as &#13;).
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   if (findInvalidXmlChar(text) >= 0) {
     throw new MnsServiceFailure(
       'MalformedXML',

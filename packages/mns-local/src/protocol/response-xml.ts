@@ -1,8 +1,10 @@
-import { escapeXml as escapeAll } from '@vodmns/mns-transport/codec';
+import { escapeXmlText } from '@vodmns/mns-transport/codec';
 
-const NEEDS_ESCAPE = /[&<>"']/;
-/** {@link escapeAll} with a fast path for the common text that needs no escaping. */
-const escapeXml = (text: string): string => (NEEDS_ESCAPE.test(text) ? escapeAll(text) : text);
+/**
+ * Element text: `&`, `<`, `>` and `\r` (as `&#13;`, so a CR in a body survives the client's XML line-end
+ * normalisation); quotes stay as they are, keeping JSON bodies on the fast path.
+ */
+const escapeXml = escapeXmlText;
 
 /** Namespace of every response document (no trailing slash: Java's JAXB binding requires it, spec §2.3). */
 export const MNS_XMLNS = 'http://mns.aliyuncs.com/doc/v1';
