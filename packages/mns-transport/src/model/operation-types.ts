@@ -57,6 +57,7 @@ export interface QueueAttributesInput {
 
 /** Every attribute of a queue (GetQueueAttributes, ListQueue with meta). */
 export interface QueueAttributes {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** ms (the wire carries seconds). */
   readonly createTime: number;
@@ -91,16 +92,19 @@ export interface CreateQueueOutput {
 }
 
 export interface DeleteQueueInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
 }
 
 export interface GetQueueAttributesInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
 }
 
 export type GetQueueAttributesOutput = QueueAttributes;
 
 export interface SetQueueAttributesInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** Only the fields given are changed. */
   readonly attributes: QueueAttributesInput;
@@ -119,6 +123,7 @@ export interface ListQueuesInput extends CallOptions {
 
 /** One queue of a ListQueue page. */
 export interface QueueSummary {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   readonly queueUrl: string;
   /** Present when the page was requested `withMeta`. */
@@ -132,6 +137,7 @@ export interface ListQueuesOutput {
 }
 
 export interface SendMessageInput extends CallOptions, PortSendMessageInput {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** The message text, at most 65536 bytes once encoded. */
   readonly messageBody: string;
@@ -144,6 +150,7 @@ export interface SendMessageInput extends CallOptions, PortSendMessageInput {
 }
 
 export interface SendMessageOutput extends PortSendMessageOutput {
+  /** Opaque message id, unique per queue. */
   readonly messageId: string;
   /** Upper-case hex MD5 of the body as stored (verified against what was sent). */
   readonly messageBodyMd5: string;
@@ -153,6 +160,7 @@ export interface SendMessageOutput extends PortSendMessageOutput {
 
 /** One message of a batch send. */
 export interface BatchSendEntry {
+  /** The message text (decoded per the body encoding). */
   readonly messageBody: string;
   /** 0–604800 s. */
   readonly delaySeconds?: number | undefined;
@@ -161,6 +169,7 @@ export interface BatchSendEntry {
 }
 
 export interface BatchSendMessageInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** 1–16 messages, at most 65536 bytes of bodies in total once encoded. */
   readonly entries: readonly BatchSendEntry[];
@@ -177,7 +186,9 @@ export type BatchSendResult =
 export interface BatchSendFailure {
   /** Index into the input's `entries`. */
   readonly index: number;
+  /** MNS error code of this entry, e.g. `InternalError`. */
   readonly errorCode: string;
+  /** The service's message for this entry. */
   readonly errorMessage: string;
 }
 
@@ -189,6 +200,7 @@ export interface BatchSendMessageOutput {
 }
 
 export interface ReceiveMessageInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** Long-poll wait, 0–30 s; absent = the queue's `PollingWaitSeconds`. */
   readonly waitSeconds?: number | undefined;
@@ -200,6 +212,7 @@ export interface ReceiveMessageInput extends CallOptions {
 export type ReceiveMessageOutput = ReceivedMessage | undefined;
 
 export interface BatchReceiveMessageInput extends CallOptions, PortBatchReceiveMessageInput {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** 1–16. */
   readonly numOfMessages: number;
@@ -214,18 +227,24 @@ export type BatchReceiveMessageOutput = readonly ReceivedMessage[];
 
 /** A message seen by PeekMessage: no receipt handle, no visibility change. */
 export interface PeekedMessage {
+  /** Opaque message id, unique per queue. */
   readonly messageId: string;
+  /** The message text (decoded per the body encoding). */
   readonly messageBody: string;
+  /** Upper-case hex MD5 of the body as stored by the service. */
   readonly messageBodyMd5: string;
   /** ms */
   readonly enqueueTime: number;
   /** ms; equals `enqueueTime` while `dequeueCount` is 0. */
   readonly firstDequeueTime: number;
+  /** How many times the message has been received. */
   readonly dequeueCount: number;
+  /** 1 (highest) – 16 (lowest). */
   readonly priority: number;
 }
 
 export interface PeekMessageInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** @defaultValue the client's `receiveBodyEncoding` */
   readonly bodyEncoding?: ReceiveBodyEncoding | undefined;
@@ -235,6 +254,7 @@ export interface PeekMessageInput extends CallOptions {
 export type PeekMessageOutput = PeekedMessage | undefined;
 
 export interface BatchPeekMessageInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** 1–16. */
   readonly numOfMessages: number;
@@ -245,18 +265,23 @@ export interface BatchPeekMessageInput extends CallOptions {
 export type BatchPeekMessageOutput = readonly PeekedMessage[];
 
 export interface DeleteMessageInput extends CallOptions {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
+  /** Receipt handle of the current receive (superseded by every receive and visibility change). */
   readonly receiptHandle: string;
 }
 
 export interface BatchDeleteMessageInput extends CallOptions, PortBatchDeleteMessageInput {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
   /** 1–16 receipt handles. */
   readonly receiptHandles: readonly string[];
 }
 
 export interface ChangeMessageVisibilityInput extends CallOptions, PortChangeMessageVisibilityInput {
+  /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
+  /** Receipt handle of the current receive (superseded by every receive and visibility change). */
   readonly receiptHandle: string;
   /** New visibility timeout counted from now, 1–43200 s. */
   readonly visibilityTimeoutSeconds: number;
