@@ -173,6 +173,30 @@ describe('createConsumer / fromQueue', () => {
     sub.unsubscribe();
   });
 
+  it('extend(seconds) sets the visibility now with the newest handle; automatic renewal continues from there', async () => {
+    const t = setup();
+    await t.send(1);
+    const sub = t.start();
+    await t.clock.advance(0);
+    const d = t.deliveries[0] as Delivery<VodEvent>;
+    const at = t.clock.now();
+    expect(await d.extend(120)).toBe(true);
+    expect(d.leaseExpiresAt).toBe(at + 120_000);
+    expect(d.receiptHandle).toBe(t.port.messages('q')[0]?.receiptHandle);
+    // 72 s (60 % of 120 s): 48 s left, longer than one 30 s step → look again at 60 % of 48 s = 100.8 s → extend.
+    await t.clock.advance(100_799);
+    expect(t.port.callsOf('changeMessageVisibility')).toHaveLength(1);
+    await t.clock.advance(1);
+    expect(t.port.callsOf('changeMessageVisibility')).toHaveLength(2);
+    expect(t.port.callsOf('changeMessageVisibility')[1]?.input.visibilityTimeoutSeconds).toBe(30);
+    expect(d.signal.aborted).toBe(false);
+    await expect(d.extend(0)).rejects.toThrow(
+      /seconds must be an integer number of seconds in 1–43200, got 0/,
+    );
+    await expect(d.nack({ delaySeconds: 50_000 })).rejects.toThrow(/delaySeconds/);
+    sub.unsubscribe();
+  });
+
   it('caps the total extension: at maxExtensionMs the signal aborts (lease lost) and ack is refused', async () => {
     const t = setup({ maxExtensionMs: 60_000 });
     await t.send(1);

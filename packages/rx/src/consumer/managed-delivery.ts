@@ -351,10 +351,16 @@ export class ManagedDelivery<T> implements Delivery<T> {
     this.#cancelRenew = undefined;
     if (!this.isOpen) return;
     const now = this.#ctx.clock.now();
-    const target = Math.min(now + this.#ctx.visibilityTimeoutSeconds * 1000, this.#deadline);
+    const step = now + this.#ctx.visibilityTimeoutSeconds * 1000;
+    const target = Math.min(step, this.#deadline);
     if (target <= this.#leaseExpiresAt + 1000) {
-      // The total-extension budget is spent: let the lease run out (the expiry timer aborts the signal).
-      this.#expiryReason = 'max-extension';
+      if (step >= this.#deadline) {
+        // The total-extension budget is spent: let the lease run out (the expiry timer aborts the signal).
+        this.#expiryReason = 'max-extension';
+      } else {
+        // The lease is already longer than one step (an explicit extend): look again later.
+        this.#armTimers();
+      }
       return;
     }
     void this.#enqueue(() => this.#changeVisibility(Math.ceil((target - now) / 1000)));
