@@ -102,7 +102,11 @@ const KNOWN_NAMES: readonly (readonly string[] | undefined)[] = (() => {
     'LoggingEnabled',
   ];
   const buckets: string[][] = [];
-  for (const name of names) (buckets[name.length] ??= []).push(name);
+  for (const name of names) {
+    const bucket = buckets[name.length] ?? [];
+    bucket.push(name);
+    buckets[name.length] = bucket;
+  }
   return buckets;
 })();
 
