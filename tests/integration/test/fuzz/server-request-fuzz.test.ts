@@ -46,7 +46,7 @@ beforeAll(async () => {
   server.admin.createQueue('fuzz-q');
   server.admin.createQueue(VAULT);
   for (const body of ['alpha', '<&>"\'', '測試 body'])
-    vault.push({ id: server.admin.sendMessage(VAULT, body).messageId, body });
+    vault.push({ id: server.admin.sendMessage(VAULT, body).id, body });
 });
 
 afterAll(async () => {
@@ -175,8 +175,9 @@ describe(`fuzz: mns-local request parsing (${profile.fuzz.server} raw requests, 
       await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
       await control();
 
+      expect(vault.every((v) => v.id !== '')).toBe(true);
       const intact = vault.every((v) =>
-        server.admin.peek(VAULT).some((m) => m.messageId === v.id && m.body === v.body),
+        server.admin.peek(VAULT).some((m) => m.id === v.id && m.body === v.body),
       );
       const figures = {
         seed: SEED,
