@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedPort,
@@ -173,6 +176,44 @@ describe.skipIf(skip !== undefined)(
       const lines = r.stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(2);
       expect(lines[0]).toContain(`cannot reach the MNS endpoint (${endpoint})`);
+    });
+
+    it('reads a named profile from the profile file; flags and env override it', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'vodmns-profile-'));
+      mkdirSync(join(home, '.vodmns'));
+      writeFileSync(
+        join(home, '.vodmns', 'config.json'),
+        JSON.stringify({
+          defaultProfile: 'broken',
+          profiles: {
+            broken: { endpoint: 'http://127.0.0.1:9', accessKeyId: 'x', accessKeySecret: 'y' },
+            local: {
+              endpoint: server.endpoint,
+              accessKeyId: server.accessKeyId,
+              accessKeySecret: server.accessKeySecret,
+            },
+          },
+        }),
+      );
+      expect((await vodmns(['queue', 'list', '--profile', 'local'], {}, { homeDir: home })).code).toBe(0);
+      expect((await vodmns(['queue', 'list'], { VODMNS_PROFILE: 'local' }, { homeDir: home })).code).toBe(0);
+      // The default profile points at a closed port: unreachable, unless env overrides the endpoint.
+      expect((await vodmns(['queue', 'list'], {}, { homeDir: home })).code).toBe(4);
+      const overridden = await vodmns(['queue', 'list'], { ...server.env }, { homeDir: home });
+      expect(overridden.code).toBe(0);
+      const missing = await vodmns(['queue', 'list', '--profile', 'nope'], {}, { homeDir: home });
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toMatch(/profile "nope" not found .*known: broken, local/);
+    });
+
+    it('sends base64 on the wire and reads it back as text', async () => {
+      const env = server.env;
+      await vodmns(['queue', 'create', 'q-b64'], env);
+      expect((await vodmns(['send', 'q-b64', 'héllo wörld', '--base64'], env)).code).toBe(0);
+      const peek = await vodmns(['peek', 'q-b64', '--json'], env);
+      expect((JSON.parse(peek.stdout) as { messageBody: string }).messageBody).toBe(
+        Buffer.from('héllo wörld').toString('base64'),
+      );
     });
 
     it('config shows where settings come from and masks secrets', async () => {
