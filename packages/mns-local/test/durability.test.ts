@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,13 @@ function newestMtime(path: string): number {
 }
 
 function distIsStale(): boolean {
+  const dependencyEntries = [
+    '../core/dist/index.js',
+    '../mns-transport/dist/signing/index.js',
+    '../mns-transport/dist/codec/index.js',
+  ];
   try {
+    if (dependencyEntries.some((p) => !existsSync(join(packageDir, p)))) return true;
     return newestMtime(join(packageDir, 'src')) > statSync(bin).mtimeMs;
   } catch {
     return true;
@@ -87,11 +93,12 @@ function kill9(child: Child): Promise<void> {
 describe('durability (dataDir, SQLite): SIGKILL and restart', () => {
   let dir: string;
   beforeAll(() => {
-    // The child runs the built CLI; rebuild this package's dist when a source file is newer than it.
+    // The child runs the built CLI: (re)build when this package's dist is older than its sources or a dependency's
+    // dist is missing (`tsc -b` builds the referenced core and mns-transport projects as needed).
     if (distIsStale()) {
       execFileSync(
         process.execPath,
-        [join(packageDir, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        [join(packageDir, '../../node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
         {
           cwd: packageDir,
           stdio: 'pipe',
@@ -193,6 +200,54 @@ describe('durability (dataDir, SQLite): SIGKILL and restart', () => {
         ...Array.from({ length: 6 }, (_, i) => `single-${i + 4}`),
         ...Array.from({ length: 16 }, (_, i) => `batch-${i}`),
       ]);
+    } finally {
+      await kill9(second);
+    }
+  }, 60_000);
+
+  it('SIGTERM: in-flight responses finish, exit code 0, the data is there after restart', async () => {
+    const dataDir = join(dir, 'term');
+    const first = await startChild(dataDir);
+    await first.client.request({ method: 'PUT', path: '/queues/tq', body: '<Queue/>' });
+    const held = first.client.request({ method: 'GET', path: '/queues/tq/messages?waitseconds=30' });
+    expect(
+      (
+        await first.client.request({
+          method: 'POST',
+          path: '/queues/tq/messages',
+          body: '<Message><MessageBody>kept</MessageBody></Message>',
+          headers: {},
+        })
+      ).status,
+    ).toBe(201);
+    expect((await held).status).toBe(200);
+    const parked = first.client.request({ method: 'GET', path: '/queues/tq/messages?waitseconds=30' });
+    const waiting = async () =>
+      (
+        JSON.parse(
+          (await first.client.request({ method: 'GET', path: '/__mns-local/stats', sign: false })).body,
+        ) as {
+          waitingReceives: number;
+        }
+      ).waitingReceives;
+    await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
+    let stdout = '';
+    first.process.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      first.process.once('exit', (code) => resolve(code)),
+    );
+    first.process.kill('SIGTERM');
+    // The held receive is answered (MessageNotExist) rather than cut off.
+    expect((await parked).status).toBe(404);
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('mns-local stopped');
+    first.client.close();
+    const second = await startChild(dataDir);
+    try {
+      const attrs = xml((await second.client.request({ method: 'GET', path: '/queues/tq' })).body).node;
+      expect(text(attrs, 'InactiveMessages')).toBe('1');
     } finally {
       await kill9(second);
     }

@@ -159,3 +159,15 @@ describe('transport faults (socket)', () => {
     expect((await rawRequest(t.server.endpoint, '/queues/r3')).status).toBe(201);
   });
 });
+
+describe('close()', () => {
+  it('lets in-flight responses finish', async () => {
+    await using t = await openFixture('socket');
+    await t.createQueue('q');
+    t.server.faults.inject({ match: { operation: 'GetQueueAttributes' }, fault: { delayMs: 300 } });
+    const inFlight = t.get('/queues/q');
+    await expect.poll(() => t.server.faults.appliedCount, { timeout: 10_000 }).toBe(1);
+    await t.server.close();
+    expect((await inFlight).status).toBe(200);
+  });
+});

@@ -226,3 +226,22 @@ describe.each(MODES)('queue administration (%s)', (mode) => {
     expect(r.headers['content-type']).toBe('text/xml;charset=utf-8');
   });
 });
+
+describe.each(MODES)('read-only admin documents (%s)', (mode) => {
+  it('GET /__mns-local/stats and /__mns-local/queues return JSON outside the MNS path space', async () => {
+    await using t = await openFixture(mode);
+    await t.createQueue('q');
+    await t.send('q', 'x');
+    const stats = await t.client.request({ method: 'GET', path: '/__mns-local/stats', sign: false });
+    expect(stats.status).toBe(200);
+    expect(stats.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(stats.body)).toMatchObject({ queues: 1, messages: 1, waitingReceives: 0 });
+    const queues = JSON.parse(
+      (await t.client.request({ method: 'GET', path: '/__mns-local/queues', sign: false })).body,
+    );
+    expect(queues).toMatchObject([{ name: 'q', activeMessages: 1 }]);
+    const missing = await t.client.request({ method: 'GET', path: '/__mns-local/secrets', sign: false });
+    expect(missing.status).toBe(404);
+    expect(missing.body).not.toContain(t.server.accessKeySecret);
+  });
+});

@@ -45,6 +45,8 @@ export interface RequestHandlerContext {
   readonly accessLog: ((entry: AccessLogEntry) => void) | undefined;
   /** Called once per response (statistics). */
   readonly onResponse: (operation: MnsOperation | undefined, status: number) => void;
+  /** Read-only admin documents served under {@link ADMIN_PATH_PREFIX} (JSON), by path suffix. */
+  readonly adminDocuments: (name: string) => unknown;
 }
 
 const MNS_VERSION = '2015-06-06';
@@ -288,6 +290,25 @@ export function createRequestHandler(
     }
   }
 
+  function adminResponse(request: MnsLocalRequest): MnsLocalResponse {
+    const requestId = newRequestId();
+    const name = request.url.slice(ADMIN_PATH_PREFIX.length).split('?')[0] ?? '';
+    const document = request.method.toUpperCase() === 'GET' ? ctx.adminDocuments(name) : undefined;
+    const status = document === undefined ? 404 : 200;
+    return {
+      status,
+      headers: {
+        'x-mns-request-id': requestId,
+        Server: 'AliyunMQS',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(document ?? { error: `no admin document ${name}; try stats or queues` }),
+      requestId,
+      operation: undefined,
+      errorCode: undefined,
+    };
+  }
+
   function listQueue(request: MnsLocalRequest, baseUrl: string): Outcome {
     const h = (name: string): string | undefined => {
       const v = request.headers[name];
@@ -408,6 +429,7 @@ export function createRequestHandler(
   }
 
   return async function handle(request: MnsLocalRequest): Promise<MnsLocalResponse> {
+    if (request.url.startsWith(ADMIN_PATH_PREFIX)) return adminResponse(request);
     const started = clock.now();
     const startedReal = performance.now();
     const requestId = newRequestId();
@@ -500,6 +522,9 @@ export function createRequestHandler(
     return { status: outcome.status, headers, body, requestId, operation, errorCode, transportFault };
   };
 }
+
+/** Read-only JSON admin endpoints live here, outside the MNS path space. */
+export const ADMIN_PATH_PREFIX = '/__mns-local/';
 
 function realDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {

@@ -118,6 +118,9 @@ export async function startMnsLocal<C extends Clock = Clock>(
   let errors = 0;
   const byOperation: Record<string, number> = {};
   const handle = createRequestHandler({
+    // `admin` is defined below; these run only for requests, after startup.
+    adminDocuments: (name) =>
+      name === 'stats' ? admin.stats() : name === 'queues' ? admin.queues() : undefined,
     engine,
     clock: o.clock,
     faults,
