@@ -64,7 +64,7 @@ describe.skipIf(!built)(
       // And every part of the story happened.
       expect(s.discarded).toBeGreaterThan(0);
       expect(s.deadLettered).toBeGreaterThan(0);
-      expect(s.suppressed).toBe(s.injected);
+      expect(s.suppressed).toBeGreaterThanOrEqual(s.injected);
       expect(s.redelivered).toBeGreaterThan(0);
       expect(stdout).toContain('messages left in the queues: 0  ✓');
       expect(stdout).toMatch(/attempt 3 at \+\d+\.\d s: failed — QueueNotExist/);

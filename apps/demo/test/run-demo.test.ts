@@ -19,11 +19,13 @@ describe.skipIf(!built)(
         delivered: 42,
         discarded: 21,
         duplicatesInjected: 2,
-        handled: 41,
         deadLettered: 1,
-        duplicatesSuppressed: 2,
         leftInQueues: 0,
       });
+      // 41 handled + 2 suppressed; on a badly loaded machine a delete can lose its race against a 2 s visibility
+      // timeout, and the redelivered copy is then suppressed instead (the sum is what must hold).
+      expect(summary.handled + summary.duplicatesSuppressed).toBe(43);
+      expect(summary.duplicatesSuppressed).toBeGreaterThanOrEqual(2);
       // 2 redeliveries of the failing message + 7 after the crash (more only if a loaded machine delays a lease).
       expect(summary.redelivered).toBeGreaterThanOrEqual(9);
       expect(story).toContain('Everything adds up.');
