@@ -68,7 +68,11 @@ export class ManagedDelivery<T> implements Delivery<T> {
   emitted = false;
   #event: T | undefined;
   readonly #ctx: DeliveryContext;
-  readonly #controller = new AbortController();
+  /** Created on first read of `signal` (an AbortController costs ~10 µs; most handlers never look). */
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #abortReason: unknown;
+  #abortListeners: (() => void)[] | undefined;
   #state: DeliveryState = 'received';
   #handle: string;
   #leaseExpiresAt: number;
@@ -125,7 +129,33 @@ export class ManagedDelivery<T> implements Delivery<T> {
   }
 
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#abortReason);
+    }
     return this.#controller.signal;
+  }
+
+  /** Whether the delivery was aborted (lease lost or stopped). Does not create the signal. */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /** The abort reason (a `DeliveryAbortedError`), once aborted. */
+  get abortReason(): unknown {
+    return this.#abortReason;
+  }
+
+  /** Calls `listener` once when the delivery aborts (not if it already has); returns an unsubscribe function. */
+  onAbort(listener: () => void): () => void {
+    if (this.#aborted) return () => {};
+    this.#abortListeners ??= [];
+    this.#abortListeners.push(listener);
+    return () => {
+      const list = this.#abortListeners;
+      const i = list ? list.indexOf(listener) : -1;
+      if (list && i >= 0) list.splice(i, 1);
+    };
   }
 
   get state(): DeliveryState {
@@ -315,9 +345,13 @@ export class ManagedDelivery<T> implements Delivery<T> {
   }
 
   #abort(code: DeliveryAbortCode, detail: string, cause?: unknown): void {
-    if (!this.#controller.signal.aborted) {
-      this.#controller.abort(new DeliveryAbortedError(code, this.metadata.messageId, detail, cause));
-    }
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#abortReason = new DeliveryAbortedError(code, this.metadata.messageId, detail, cause);
+    this.#controller?.abort(this.#abortReason);
+    const listeners = this.#abortListeners;
+    this.#abortListeners = undefined;
+    for (const listener of listeners ?? []) listener();
   }
 
   #cancelTimers(): void {

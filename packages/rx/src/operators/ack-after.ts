@@ -115,7 +115,7 @@ export function ackAfter<T>(
     new Observable<HandledDelivery<T>>((subscriber) => {
       const queue: Queued<T>[] = [];
       const busyKeys = new Set<string>();
-      const controllers = new Set<AbortController>();
+      const aborts = new Set<(reason: unknown) => void>();
       let running = 0;
       let settling = 0;
       let sourceDone = false;
@@ -154,17 +154,36 @@ export function ackAfter<T>(
         running += 1;
         if (key !== undefined) busyKeys.add(key);
         if (delivery instanceof ManagedDelivery) delivery.markStarted();
-        const controller = new AbortController();
-        controllers.add(controller);
-        const onDeliveryAbort = (): void => controller.abort(delivery.signal.reason);
-        if (delivery.signal.aborted) onDeliveryAbort();
-        else delivery.signal.addEventListener('abort', onDeliveryAbort, { once: true });
+        // No AbortController unless the handler reads `signal` (each costs ~10 µs): aborting is a callback here.
+        let controller: AbortController | undefined;
+        let reason: unknown;
+        let resolveAborted: (value: { kind: 'aborted' }) => void = () => {};
+        const aborted = new Promise<{ kind: 'aborted' }>((resolve) => {
+          resolveAborted = resolve;
+        });
+        const fire = (why: unknown): void => {
+          if (reason !== undefined) return;
+          reason = why ?? new Error('aborted');
+          controller?.abort(reason);
+          resolveAborted({ kind: 'aborted' });
+        };
+        aborts.add(fire);
+        let unlink: () => void;
+        if (delivery instanceof ManagedDelivery) {
+          if (delivery.aborted) fire(delivery.abortReason);
+          unlink = delivery.onAbort(() => fire(delivery.abortReason));
+        } else {
+          const onDeliveryAbort = (): void => fire(delivery.signal.reason);
+          if (delivery.signal.aborted) onDeliveryAbort();
+          else delivery.signal.addEventListener('abort', onDeliveryAbort, { once: true });
+          unlink = () => delivery.signal.removeEventListener('abort', onDeliveryAbort);
+        }
         const cancelTimeout =
           timeoutMs === undefined
             ? undefined
             : clock.schedule(
                 () =>
-                  controller.abort(
+                  fire(
                     new DeliveryAbortedError(
                       DeliveryAbortCodes.handlerTimeout,
                       delivery.metadata.messageId,
@@ -174,22 +193,28 @@ export function ackAfter<T>(
                 timeoutMs,
               );
         const startedAt = clock.now();
-        const aborted = new Promise<{ kind: 'aborted' }>((resolve) => {
-          if (controller.signal.aborted) resolve({ kind: 'aborted' });
-          else
-            controller.signal.addEventListener('abort', () => resolve({ kind: 'aborted' }), { once: true });
-        });
-        const handled = (async () => handler(delivery.event, { delivery, signal: controller.signal }))().then(
+        const context: HandlerContext<T> = {
+          delivery,
+          get signal(): AbortSignal {
+            if (controller === undefined) {
+              controller = new AbortController();
+              if (reason !== undefined) controller.abort(reason);
+            }
+            return controller.signal;
+          },
+        };
+        const handled = (async () => handler(delivery.event, context))().then(
           () => ({ kind: 'ok' as const }),
           (error: unknown) => ({ kind: 'failed' as const, error }),
         );
-        const outcome = await Promise.race([handled, aborted]);
+        const outcome =
+          reason !== undefined ? { kind: 'aborted' as const } : await Promise.race([handled, aborted]);
         cancelTimeout?.();
-        delivery.signal.removeEventListener('abort', onDeliveryAbort);
+        unlink();
         const durationMs = clock.now() - startedAt;
         // The handler slot (and its key) is free as soon as the handler is done; settling is coalesced and must
         // not hold a slot, or a small concurrency would wait out the ack batch delay each time.
-        controllers.delete(controller);
+        aborts.delete(fire);
         running -= 1;
         settling += 1;
         if (key !== undefined) busyKeys.delete(key);
@@ -206,7 +231,7 @@ export function ackAfter<T>(
             ? resultAfterSettle(delivery.state, 'nacked')
             : resultAfterSettle(delivery.state, 'settle-failed');
         } else {
-          error = controller.signal.reason;
+          error = reason;
           const code = error instanceof DeliveryAbortedError ? error.code : undefined;
           if (code === DeliveryAbortCodes.handlerTimeout) {
             const nacked = await delivery.nack();
@@ -248,9 +273,7 @@ export function ackAfter<T>(
 
       return () => {
         subscription.unsubscribe();
-        for (const c of controllers) {
-          if (!c.signal.aborted) c.abort(new Error('ackAfter unsubscribed'));
-        }
+        for (const fire of [...aborts]) fire(new Error('ackAfter unsubscribed'));
       };
     });
 }
