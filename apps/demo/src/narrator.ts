@@ -16,7 +16,7 @@ export function createNarrator(write: (text: string) => void, options: { quiet?:
       write(`\n[${n}/5] ${title}\n`);
     },
     line(text) {
-      write(`    ${text}\n`);
+      write(text === '' ? '\n' : `    ${text}\n`);
     },
     block(text) {
       for (const l of text.replace(/\n$/, '').split('\n')) write(`    ${l}\n`);
