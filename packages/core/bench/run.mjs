@@ -36,8 +36,15 @@ function loadStream() {
 }
 
 function measure(label, payloads, fn) {
-  // warm-up: JIT, zod schema compilation on first use
-  for (let i = 0; i < 3; i++) for (const p of payloads) fn(p);
+  // warm-up (300 ms of CPU): zod schema compilation on first use, then V8 tiering up to optimised code
+  const warmStart = process.cpuUsage();
+  for (
+    let used = 0;
+    used < 300_000;
+    used = process.cpuUsage(warmStart).user + process.cpuUsage(warmStart).system
+  ) {
+    for (const p of payloads) fn(p);
+  }
   const cpuRates = [];
   const wallRates = [];
   for (let run = 0; run < RUNS; run++) {

@@ -66,8 +66,8 @@ function schemaFor(type: string): AnySchema | undefined {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
-const WHITESPACE_PATTERN = /\s+/g;
+// Base64 (standard or URL-safe alphabet), optionally wrapped over lines; Node's decoder skips the whitespace.
+const BASE64_PATTERN = /^[A-Za-z0-9+/_\-\s]+={0,2}\s*$/;
 
 /**
  * Parses one VOD event notification — an HTTP callback body or an MNS message body — into a typed, validated
@@ -200,11 +200,10 @@ function firstNonSpace(text: string): number {
 }
 
 function decodeBase64Json(text: string): { found: true; value: unknown } | { found: false; reason: string } {
-  const compact = text.replace(WHITESPACE_PATTERN, '');
-  if (compact.length < 4 || !BASE64_PATTERN.test(compact)) return { found: false, reason: '' };
+  if (text.length < 4 || !BASE64_PATTERN.test(text)) return { found: false, reason: '' };
   let decoded: string;
   try {
-    decoded = utf8.decode(Buffer.from(compact, 'base64'));
+    decoded = utf8.decode(Buffer.from(text, 'base64'));
   } catch {
     return { found: false, reason: 'decoded bytes are not valid UTF-8' };
   }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { collectIssues } from './vod-event-issues.js';
 import type { VodEventIssue } from './vod-event-parse-error.js';
-import { parseVodTimestamp } from './vod-time.js';
+import { isVodTimestamp } from './vod-time.js';
 
 /**
  * The timestamp forms VOD uses for `EventTime`: `yyyy-MM-ddTHH:mm:ssZ`, `…:ss.SSSZ` and the documented colon form
@@ -13,14 +13,24 @@ export const VOD_TIMESTAMP_PATTERN: RegExp =
 /** A decimal number written as a string (`"925"`, `"212.48"`, `"-1"`). */
 export const VOD_NUMERIC_STRING_PATTERN: RegExp = /^-?\d+(?:\.\d+)?$/;
 
-/** `EventTime`: UTC timestamp in one of the forms of {@link VOD_TIMESTAMP_PATTERN}. */
+/**
+ * `EventTime`: UTC timestamp in one of the forms of {@link VOD_TIMESTAMP_PATTERN}, naming a real date and time. One
+ * hand-written check (`isVodTimestamp`) does the work; the pattern is attached as metadata so the JSON Schema
+ * files carry it.
+ */
 export const vodTimestampField = z
   .string()
-  .regex(VOD_TIMESTAMP_PATTERN, 'expected a UTC timestamp like 2025-03-14T02:31:08Z')
-  .refine(
-    (text) => !VOD_TIMESTAMP_PATTERN.test(text) || parseVodTimestamp(text) !== undefined,
-    'expected a real calendar date and time',
-  )
+  .superRefine((text, ctx) => {
+    if (isVodTimestamp(text)) return;
+    ctx.addIssue({
+      code: 'custom',
+      input: text,
+      message: VOD_TIMESTAMP_PATTERN.test(text)
+        ? 'expected a real calendar date and time'
+        : `expected a UTC timestamp like 2025-03-14T02:31:08Z, received ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}`,
+    });
+  })
+  .meta({ pattern: VOD_TIMESTAMP_PATTERN.source })
   .describe('UTC time: yyyy-MM-ddTHH:mm:ssZ, yyyy-MM-ddTHH:mm:ss.SSSZ or yyyy-MM-ddTHH:mm:ss:SSSZ');
 
 /** A time field other than `EventTime` (`StartTime`, `CreationTime`, …): UTC `yyyy-MM-ddTHH:mm:ssZ`, kept as text. */
