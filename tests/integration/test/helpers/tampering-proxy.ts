@@ -3,17 +3,22 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback HTTP hop in front of a real mns-local server that forwards every request unchanged and, while
- * `corrupt` is true, flips the first hex digit of every `<MessageBodyMD5>` in responses — the one failure the
- * local server cannot produce by itself.
+ * `corrupt` is true, flips the first hex digit of every `<MessageBodyMD5>` in responses; `replaceNext` swaps whole
+ * responses for a gateway's HTML. Failures the local server cannot produce by itself.
  */
-export interface Md5CorruptingProxy extends AsyncDisposable {
+export interface TamperingProxy extends AsyncDisposable {
   readonly endpoint: string;
   corrupt: boolean;
+  /** When set, the next responses are replaced by this status and body (like a misbehaving gateway). */
+  replaceNext: { status: number; body: string; times: number } | undefined;
 }
 
-export async function startMd5CorruptingProxy(target: string): Promise<Md5CorruptingProxy> {
+export async function startTamperingProxy(target: string): Promise<TamperingProxy> {
   const upstream = new URL(target);
-  const state = { corrupt: true };
+  const state: { corrupt: boolean; replaceNext: TamperingProxy['replaceNext'] } = {
+    corrupt: true,
+    replaceNext: undefined,
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -39,8 +44,16 @@ export async function startMd5CorruptingProxy(target: string): Promise<Md5Corrup
             }
             const headers = { ...up.headers };
             delete headers['transfer-encoding'];
+            let status = up.statusCode ?? 502;
+            const replace = state.replaceNext;
+            if (replace !== undefined && replace.times > 0) {
+              replace.times--;
+              status = replace.status;
+              text = replace.body;
+              headers['content-type'] = 'text/html';
+            }
             if (text !== '') headers['content-length'] = String(Buffer.byteLength(text));
-            res.writeHead(up.statusCode ?? 502, headers);
+            res.writeHead(status, headers);
             res.end(text);
           });
         },
@@ -57,6 +70,12 @@ export async function startMd5CorruptingProxy(target: string): Promise<Md5Corrup
     },
     set corrupt(value: boolean) {
       state.corrupt = value;
+    },
+    get replaceNext() {
+      return state.replaceNext;
+    },
+    set replaceNext(value) {
+      state.replaceNext = value;
     },
     async [Symbol.asyncDispose]() {
       server.closeAllConnections();
