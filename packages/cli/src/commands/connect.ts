@@ -2,6 +2,8 @@ import { MnsClient, type MnsClientOptions } from '@vodmns/mns-transport';
 import type { CliIo } from '../cli-io.js';
 import type { OptionValues } from '../command.js';
 import { type ConnectionConfig, requireConnection, resolveConfig } from '../config/resolve-config.js';
+import { redactSecrets } from '../config/mask-secret.js';
+import { CliError } from '../errors/cli-error.js';
 import { toCliError } from '../errors/to-cli-error.js';
 import { connectionFlags } from '../options/connection-options.js';
 
@@ -47,7 +49,15 @@ export async function withConnection<T>(
   try {
     return await fn({ client, config });
   } catch (error) {
-    throw toCliError(error, config.endpoint);
+    // Secrets from a profile file are not known to runCli's own redaction: scrub them here.
+    const e = toCliError(error, config.endpoint);
+    const secrets = [config.accessKeySecret, config.securityToken];
+    throw new CliError(
+      e.exitCode,
+      redactSecrets(e.message, secrets),
+      e.hint && redactSecrets(e.hint, secrets),
+      { cause: error },
+    );
   } finally {
     await client.close();
   }
