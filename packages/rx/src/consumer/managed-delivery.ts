@@ -1,5 +1,7 @@
 import {
   isMnsError,
+  MAX_VISIBILITY_TIMEOUT_SECONDS,
+  MIN_VISIBILITY_TIMEOUT_SECONDS,
   MnsConfigError,
   MnsErrorCodes,
   type QueueAcknowledger,
@@ -18,9 +20,9 @@ import type { ConsumerNotice } from './consumer-notice.js';
 import type { Delivery, DeliveryMetadata, DeliveryState, NackOptions } from './delivery.js';
 import type { RedeliveryDecider } from './vod-defaults.js';
 
-/** MNS's visibility range, seconds. */
-export const MIN_VISIBILITY_SECONDS = 1;
-export const MAX_VISIBILITY_SECONDS = 43200;
+/** MNS's visibility range, seconds (ChangeMessageVisibility accepts 1–43200). */
+const MIN_VISIBILITY_SECONDS = MIN_VISIBILITY_TIMEOUT_SECONDS;
+const MAX_VISIBILITY_SECONDS = MAX_VISIBILITY_TIMEOUT_SECONDS;
 
 /** What a delivery needs from the session that received it. */
 export interface DeliveryContext {
