@@ -43,6 +43,9 @@ export const MNS_DIAGNOSTICS_CHANNELS = Object.freeze({
   retry: 'vodmns:mns:retry',
 });
 
+/** Channel `vodmns:mns:request`. */
 export const requestChannel = channel(MNS_DIAGNOSTICS_CHANNELS.request);
+/** Channel `vodmns:mns:response`. */
 export const responseChannel = channel(MNS_DIAGNOSTICS_CHANNELS.response);
+/** Channel `vodmns:mns:retry`. */
 export const retryChannel = channel(MNS_DIAGNOSTICS_CHANNELS.retry);

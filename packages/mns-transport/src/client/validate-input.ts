@@ -30,10 +30,12 @@ export function invalidArgument(
 /** Queue names: 1–120 characters, letters, digits and hyphens, starting with a letter or digit (spec §4.1). */
 export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,119}$/;
 
+/** The operation input must be an object. */
 export function checkInput(action: string, input: unknown): void {
   if (typeof input !== 'object' || input === null) throw invalidArgument(action, 'input', input, 'an object');
 }
 
+/** Queue names per {@link QUEUE_NAME_PATTERN}. */
 export function checkQueueName(action: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || !QUEUE_NAME_PATTERN.test(value)) {
     throw invalidArgument(
@@ -45,12 +47,14 @@ export function checkQueueName(action: string, value: unknown): asserts value is
   }
 }
 
+/** An integer within [min, max]. */
 export function checkInt(action: string, field: string, value: unknown, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw invalidArgument(action, field, value, `an integer from ${min} to ${max}`);
   }
 }
 
+/** Absent, or an integer within [min, max]. */
 export function checkOptionalInt(
   action: string,
   field: string,
@@ -61,11 +65,13 @@ export function checkOptionalInt(
   if (value !== undefined) checkInt(action, field, value, min, max);
 }
 
+/** Absent, or a boolean. */
 export function checkBoolean(action: string, field: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean')
     throw invalidArgument(action, field, value, 'a boolean');
 }
 
+/** Absent, or one of `allowed`. */
 export function checkOneOf(action: string, field: string, value: unknown, allowed: readonly string[]): void {
   if (value !== undefined && !allowed.includes(value as string)) {
     throw invalidArgument(action, field, value, allowed.map((a) => `'${a}'`).join(' or '));
@@ -75,6 +81,7 @@ export function checkOneOf(action: string, field: string, value: unknown, allowe
 // Receipt handles are opaque; they only have to be non-empty printable text that fits in a URL.
 const HANDLE_PATTERN = /^[\x21-\x7E]{1,1024}$/;
 
+/** A receipt handle: 1–1024 printable ASCII characters. */
 export function checkReceiptHandle(action: string, field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || !HANDLE_PATTERN.test(value)) {
     throw invalidArgument(action, field, value, 'a receipt handle (1–1024 printable ASCII characters)');
@@ -105,6 +112,7 @@ export function checkXmlCharacters(action: string, field: string, value: string)
   });
 }
 
+/** At most {@link MAX_BODY_BYTES} bytes once encoded. */
 export function checkBodySize(action: string, field: string, bytes: number): void {
   if (bytes > MAX_BODY_BYTES) {
     throw new MnsConfigError({
@@ -116,6 +124,7 @@ export function checkBodySize(action: string, field: string, bytes: number): voi
   }
 }
 
+/** An array of 1–16 entries. */
 export function checkBatch(
   action: string,
   field: string,

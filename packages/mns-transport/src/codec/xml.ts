@@ -9,6 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 /** A parsed element: text content, or child elements by local name (repeated children become arrays). */
 export type XmlNode = string | { readonly [name: string]: XmlNode | XmlNode[] };
 
+/** The result of {@link parseXmlDocument}. */
 export interface ParsedXmlDocument {
   /** Local name of the root element, e.g. `Messages`. */
   readonly root: string;

@@ -1,6 +1,7 @@
 // The only module that imports undici (checked by scripts/check-boundaries.mjs).
 import { type Dispatcher, Pool } from 'undici';
 
+/** undici's dispatcher type, re-exported so no other module imports undici. */
 export type { Dispatcher };
 
 /** Options of the dispatcher the client creates when none is given. */
@@ -42,6 +43,7 @@ export interface HttpRequest {
   readonly timeoutMs: number;
 }
 
+/** A complete response, body read as UTF-8 text. */
 export interface HttpResponse {
   readonly status: number;
   /** `x-mns-request-id`. */

@@ -18,6 +18,7 @@ import type {
   ReceivedMessage,
 } from '@vodmns/core';
 
+/** Port shapes re-exported unchanged, so the client's outputs are exactly core's. */
 export type { BatchDeleteFailure, BatchDeleteMessageOutput, ChangeMessageVisibilityOutput, ReceivedMessage };
 
 /** Options every client call accepts. */
@@ -78,12 +79,14 @@ export interface QueueAttributes {
   readonly loggingEnabled: boolean;
 }
 
+/** Input of `createQueue` (CreateQueue, `PUT /queues/{q}`). */
 export interface CreateQueueInput extends CallOptions {
   /** 1–120 characters: letters, digits, hyphens; starts with a letter or digit. */
   readonly queueName: string;
   readonly attributes?: QueueAttributesInput | undefined;
 }
 
+/** Result of `createQueue`. */
 export interface CreateQueueOutput {
   /** Absolute queue URL from the `Location` header. */
   readonly queueUrl: string;
@@ -91,18 +94,22 @@ export interface CreateQueueOutput {
   readonly created: boolean;
 }
 
+/** Input of `deleteQueue` (DeleteQueue, `DELETE /queues/{q}`). */
 export interface DeleteQueueInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
 }
 
+/** Input of `getQueueAttributes` (GetQueueAttributes, `GET /queues/{q}`). */
 export interface GetQueueAttributesInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
 }
 
+/** Result of `getQueueAttributes`: every attribute, times in ms. */
 export type GetQueueAttributesOutput = QueueAttributes;
 
+/** Input of `setQueueAttributes` (`PUT /queues/{q}?metaoverride=true`). */
 export interface SetQueueAttributesInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -110,6 +117,7 @@ export interface SetQueueAttributesInput extends CallOptions {
   readonly attributes: QueueAttributesInput;
 }
 
+/** Input of `listQueues` (ListQueue, `GET /queues`; paging via `x-mns-*` headers). */
 export interface ListQueuesInput extends CallOptions {
   /** Only queues whose name starts with this. */
   readonly prefix?: string | undefined;
@@ -130,12 +138,14 @@ export interface QueueSummary {
   readonly attributes?: QueueAttributes | undefined;
 }
 
+/** One page of `listQueues`. */
 export interface ListQueuesOutput {
   readonly queues: readonly QueueSummary[];
   /** Pass as `marker` to get the next page; absent on the last page. */
   readonly nextMarker?: string | undefined;
 }
 
+/** Input of `sendMessage` (SendMessage, `POST /queues/{q}/messages`). */
 export interface SendMessageInput extends CallOptions, PortSendMessageInput {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -149,6 +159,7 @@ export interface SendMessageInput extends CallOptions, PortSendMessageInput {
   readonly bodyEncoding?: SendBodyEncoding | undefined;
 }
 
+/** Result of `sendMessage`. */
 export interface SendMessageOutput extends PortSendMessageOutput {
   /** Opaque message id, unique per queue. */
   readonly messageId: string;
@@ -168,6 +179,7 @@ export interface BatchSendEntry {
   readonly priority?: number | undefined;
 }
 
+/** Input of `batchSendMessage` (BatchSendMessage, `POST /queues/{q}/messages` with `<Messages>`). */
 export interface BatchSendMessageInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -192,6 +204,7 @@ export interface BatchSendFailure {
   readonly errorMessage: string;
 }
 
+/** Result of `batchSendMessage`; partial failures (HTTP 500) are per entry, not thrown. */
 export interface BatchSendMessageOutput {
   /** One result per input entry, in input order. */
   readonly results: readonly BatchSendResult[];
@@ -199,6 +212,7 @@ export interface BatchSendMessageOutput {
   readonly failed: readonly BatchSendFailure[];
 }
 
+/** Input of `receiveMessage` (ReceiveMessage, `GET /queues/{q}/messages`). */
 export interface ReceiveMessageInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -211,6 +225,7 @@ export interface ReceiveMessageInput extends CallOptions {
 /** `undefined` when no message arrived within the wait. */
 export type ReceiveMessageOutput = ReceivedMessage | undefined;
 
+/** Input of `batchReceiveMessage` (`GET /queues/{q}/messages?numOfMessages=N`). */
 export interface BatchReceiveMessageInput extends CallOptions, PortBatchReceiveMessageInput {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -243,6 +258,7 @@ export interface PeekedMessage {
   readonly priority: number;
 }
 
+/** Input of `peekMessage` (`GET /queues/{q}/messages?peekonly=true`). */
 export interface PeekMessageInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -253,6 +269,7 @@ export interface PeekMessageInput extends CallOptions {
 /** `undefined` when the queue has no active message. */
 export type PeekMessageOutput = PeekedMessage | undefined;
 
+/** Input of `batchPeekMessage` (`…?peekonly=true&numOfMessages=N`). */
 export interface BatchPeekMessageInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -262,8 +279,10 @@ export interface BatchPeekMessageInput extends CallOptions {
   readonly bodyEncoding?: ReceiveBodyEncoding | undefined;
 }
 
+/** `[]` when the queue has no active message. */
 export type BatchPeekMessageOutput = readonly PeekedMessage[];
 
+/** Input of `deleteMessage` (`DELETE /queues/{q}/messages?ReceiptHandle=H`). */
 export interface DeleteMessageInput extends CallOptions {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -271,6 +290,7 @@ export interface DeleteMessageInput extends CallOptions {
   readonly receiptHandle: string;
 }
 
+/** Input of `batchDeleteMessage` (`DELETE /queues/{q}/messages` with `<ReceiptHandles>`). */
 export interface BatchDeleteMessageInput extends CallOptions, PortBatchDeleteMessageInput {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;
@@ -278,6 +298,7 @@ export interface BatchDeleteMessageInput extends CallOptions, PortBatchDeleteMes
   readonly receiptHandles: readonly string[];
 }
 
+/** Input of `changeMessageVisibility` (`PUT /queues/{q}/messages?ReceiptHandle=H&VisibilityTimeout=T`). */
 export interface ChangeMessageVisibilityInput extends CallOptions, PortChangeMessageVisibilityInput {
   /** Queue name: 1–120 letters, digits or hyphens, starting with a letter or digit. */
   readonly queueName: string;

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { lowerCaseHeaders, type SignableRequest } from './canonical-request.js';
 import type { SigningCredentials } from './sign-v1.js';
 
+/** The V4 algorithm name, first word of the `Authorization` header. */
 export const V4_ALGORITHM = 'MNS4-HMAC-SHA256';
 
 /** Extra inputs of a V4 signature. */
@@ -69,6 +70,7 @@ export function credentialScopeV4(params: V4SigningParams): string {
   return `${stamp(params.date).day}/${params.region}/mns/aliyun_v4_request`;
 }
 
+/** The V4 string-to-sign: algorithm, timestamp, credential scope, canonical request (spec §3.9). */
 export function stringToSignV4(request: SignableRequest, params: V4SigningParams): string {
   return `${V4_ALGORITHM}\n${stamp(params.date).time}\n${credentialScopeV4(params)}\n${canonicalRequestV4(request)}`;
 }
