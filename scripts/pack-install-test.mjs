@@ -2,7 +2,7 @@
 // Pack-and-install test (issue #9): proves every publishable package works when installed from its tarball by npm,
 // alone, outside the workspace — the way a user gets it.
 //
-//   node scripts/pack-install-test.mjs [--no-build] [--keep] [--only <dir>[,<dir>…]]
+//   node scripts/pack-install-test.mjs [--no-build] [--keep] [--only <dir>[,<dir>…]] [--jobs <n>]
 //
 // 1. builds (turbo), 2. `pnpm pack`s every non-private packages/*/package.json (pnpm rewrites workspace: ranges,
 // TOOLCHAIN trap 11), 3. for EACH package alone: a fresh temp project whose only dependency is that tarball; its
@@ -15,8 +15,10 @@
 //             plus a generated .cts importing every subpath (CommonJS consumer)
 //   bins      `<bin> --help` exits 0 for every `bin` entry (via npx, from the project)
 //   deps      the installed tree holds none of the packages the dependency direction forbids (core: no undici, …)
-// Prints one table and exits 1 if any cell failed. npm's cache is the user's (shared across projects and runs).
-import { spawnSync } from 'node:child_process';
+// Prints one table (install = npm install wall time; checks = everything after it) and exits 1 if any cell failed.
+// npm's cache is the user's, shared across projects and runs. Installs run --jobs at a time (default 2), checks
+// one package at a time.
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -53,6 +55,8 @@ function nodeHeadersDir() {
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const onlyIndex = args.indexOf('--only');
+const jobsIndex = args.indexOf('--jobs');
+const jobs = Math.max(1, Number(jobsIndex >= 0 ? args[jobsIndex + 1] : 2) || 1);
 const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',').filter(Boolean)) : undefined;
 
 const env = {
@@ -83,6 +87,32 @@ function run(cmd, argv, { cwd = root, timeoutMs = 120_000, input } = {}) {
   const ms = performance.now() - started;
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`;
   return { ok: r.status === 0 && !r.error, status: r.status, out, ms };
+}
+
+/** Like run(), without blocking: for the installs, which run `--jobs` at a time. */
+function runAsync(cmd, argv, { cwd = root, timeoutMs = 120_000 } = {}) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => {
+      out += `\ntimed out after ${timeoutMs} ms`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      out += `\n${error.message}`;
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ ok: status === 0, status, out, ms: performance.now() - started });
+    });
+  });
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
@@ -188,7 +218,7 @@ const work = mkdtempSync(join(tmpdir(), 'vodmns-pack-install-'));
 const tarballDir = join(work, 'tarballs');
 const failures = [];
 const rows = [];
-const cols = ['name', 'manifest', 'install', 'deps', 'esm', 'require', 'types', 'bins', 'total'];
+const cols = ['name', 'manifest', 'install', 'deps', 'esm', 'require', 'types', 'bins', 'checks'];
 
 /** tarball path and packed manifest per package name. */
 const packed = new Map();
@@ -205,6 +235,52 @@ for (const p of packages) {
   const tarball = join(dest, file);
   const manifestText = run('tar', ['-xzOf', tarball, 'package/package.json']);
   packed.set(p.manifest.name, { tarball, manifest: JSON.parse(manifestText.out), ms: r.ms });
+}
+
+// Install phase: one fresh consumer project per package, whose only dependency is that package's tarball; its
+// @vodmns dependencies come from their tarballs through npm `overrides`. `--jobs` installs at a time (default 2:
+// better-sqlite3 compiles single-threaded in mns-local's and cli's projects, so two overlap on a 2-core machine);
+// dependents first, so the heavy ones start early. Everything after the install runs one package at a time.
+const installs = new Map();
+{
+  const queue = [...selected].reverse().filter((p) => packed.has(p.manifest.name));
+  console.log(`> npm install ${queue.length} consumer projects, ${jobs} at a time`);
+  const worker = async () => {
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+      const name = p.manifest.name;
+      const project = join(work, `consumer-${p.dir}`);
+      mkdirSync(project, { recursive: true });
+      const overrides = {};
+      for (const [other, info] of packed) if (other !== name) overrides[other] = `file:${info.tarball}`;
+      writeFileSync(
+        join(project, 'package.json'),
+        `${JSON.stringify(
+          {
+            name: `pack-install-${p.dir}`,
+            version: '0.0.0',
+            private: true,
+            type: 'module',
+            dependencies: { [name]: `file:${packed.get(name).tarball}` },
+            devDependencies: { typescript: TYPESCRIPT, '@types/node': TYPES_NODE },
+            overrides,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      const r = await runAsync(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+        {
+          cwd: project,
+          timeoutMs: 900_000,
+        },
+      );
+      console.log(`  ${name}: npm install ${r.ok ? 'ok' : 'FAILED'} in ${seconds(r.ms)}`);
+      installs.set(name, { ...r, project });
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
 }
 
 for (const p of selected) {
@@ -241,31 +317,8 @@ for (const p of selected) {
   if (problems.length) fail('manifest', problems.join('\n'));
   else row.manifest = 'ok';
 
-  // a fresh consumer project: the package under test is the only dependency
-  const project = join(work, `consumer-${p.dir}`);
-  mkdirSync(project, { recursive: true });
-  const overrides = {};
-  for (const [other, info] of packed) if (other !== name) overrides[other] = `file:${info.tarball}`;
-  writeFileSync(
-    join(project, 'package.json'),
-    `${JSON.stringify(
-      {
-        name: `pack-install-${p.dir}`,
-        version: '0.0.0',
-        private: true,
-        type: 'module',
-        dependencies: { [name]: `file:${pk.tarball}` },
-        devDependencies: { typescript: TYPESCRIPT, '@types/node': TYPES_NODE },
-        overrides,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  const inst = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-    cwd: project,
-    timeoutMs: 600_000,
-  });
+  const inst = installs.get(name);
+  const project = inst.project;
   if (!inst.ok) {
     fail('install', tail(inst.out, 40));
     continue;
@@ -365,7 +418,7 @@ for (const p of selected) {
     else row.bins = Object.keys(bins).join(',');
   }
 
-  row.total = seconds(performance.now() - started);
+  row.checks = seconds(performance.now() - started);
   console.log(
     `  ${cols
       .filter((c) => c !== 'name')
