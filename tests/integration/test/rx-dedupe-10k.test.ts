@@ -52,7 +52,9 @@ describe('rx against mns-local: 10k events, exactly-once handling with duplicate
     expect([...handled.values()].filter((n) => n !== 1)).toEqual([]);
     expect(m.acked).toBe(N);
     expect(m.duplicates).toBe(duplicatesSent);
-    expect(m.received).toBe(N + duplicatesSent + m.duplicatesDeferred);
+    // every copy was received once: concurrent copies are held (not put back) until their twin commits
+    expect(m.received).toBe(N + duplicatesSent);
+    expect(m.duplicatesDeferred).toBeGreaterThan(0);
     expect(m).toMatchObject({ leaseLost: 0, ackFailures: 0, pollingErrors: 0, deadLettered: 0 });
   });
 });
