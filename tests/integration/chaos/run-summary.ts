@@ -3,10 +3,19 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where the suites write their figures: `tests/integration/.reports/chaos-summary.<profile>.json` (git-ignored). */
+/** `tests/integration/.reports` (git-ignored), wherever vitest was started from. */
+export function reportsDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '.reports');
+}
+
+/** Where the suites write their figures: `tests/integration/.reports/chaos-summary.<profile>.json`. */
 export function summaryPath(profile: string): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, '..', '.reports', `chaos-summary.${profile}.json`);
+  return join(reportsDir(), `chaos-summary.${profile}.json`);
+}
+
+/** Where a suite writes everything its secret scanner captured: `tests/integration/.reports/chaos-logs/<name>.log`. */
+export function capturedLogPath(name: string): string {
+  return join(reportsDir(), 'chaos-logs', `${name}.log`);
 }
 
 /**

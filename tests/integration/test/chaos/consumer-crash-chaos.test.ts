@@ -9,7 +9,7 @@ import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-crede
 import { chaosProfile } from '../../chaos/chaos-profile.js';
 import { builtFile, ChildProcessPool } from '../../chaos/child-process-pool.js';
 import { runCrashScenario } from '../../chaos/consumer-crash-scenario.js';
-import { recordSummary } from '../../chaos/run-summary.js';
+import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 import { chaosSeed } from '../../chaos/seeded-random.js';
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool.killAll();
   await server?.close();
-  scanner.writeTo(`${process.cwd()}/.reports/chaos-logs/consumer-crash.${profile.name}.log`);
+  scanner.writeTo(capturedLogPath(`consumer-crash.${profile.name}`));
   scanner.dispose();
 });
 

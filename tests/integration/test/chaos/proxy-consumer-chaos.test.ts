@@ -11,7 +11,7 @@ import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-crede
 import { chaosProfile } from '../../chaos/chaos-profile.js';
 import { pollUntil } from '../../chaos/child-process-pool.js';
 import { FAULT_KINDS, FaultProxy } from '../../chaos/fault-proxy.js';
-import { recordSummary } from '../../chaos/run-summary.js';
+import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 import { chaosSeed } from '../../chaos/seeded-random.js';
 
@@ -93,7 +93,7 @@ afterAll(async () => {
   await proxy?.close();
   await server?.close();
   process.off('unhandledRejection', onUnhandled);
-  scanner.writeTo(`${process.cwd()}/.reports/chaos-logs/proxy-consumer.${profile.name}.log`);
+  scanner.writeTo(capturedLogPath(`proxy-consumer.${profile.name}`));
   scanner.dispose();
 });
 

@@ -11,7 +11,7 @@ import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-crede
 import { chaosProfile } from '../../chaos/chaos-profile.js';
 import { builtFile, ChildProcessPool, pollUntil } from '../../chaos/child-process-pool.js';
 import { DurableServerProcess } from '../../chaos/durable-server-process.js';
-import { recordSummary } from '../../chaos/run-summary.js';
+import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 import { chaosSeed, SeededRandom } from '../../chaos/seeded-random.js';
 
@@ -46,7 +46,7 @@ afterAll(async () => {
   await client?.close();
   await pool.killAll();
   if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
-  scanner.writeTo(`${process.cwd()}/.reports/chaos-logs/server-crash.${profile.name}.log`);
+  scanner.writeTo(capturedLogPath(`server-crash.${profile.name}`));
   scanner.dispose();
 });
 

@@ -22,7 +22,7 @@ import {
   serializeRequest,
   signedRequest,
 } from '../../chaos/raw-http.js';
-import { recordSummary } from '../../chaos/run-summary.js';
+import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 import { chaosSeed, type SeededRandom, SeededRandom as Rng } from '../../chaos/seeded-random.js';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  scanner.writeTo(`${process.cwd()}/.reports/chaos-logs/server-fuzz.${profile.name}.log`);
+  scanner.writeTo(capturedLogPath(`server-fuzz.${profile.name}`));
   scanner.dispose();
 });
 

@@ -14,6 +14,7 @@ import {
   sendRaw,
   signedRequest,
 } from '../../chaos/raw-http.js';
+import { capturedLogPath } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 
 const QUEUE = 'sec-q';
@@ -50,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  scanner.writeTo(`${process.cwd()}/.reports/chaos-logs/security-auth.log`);
+  scanner.writeTo(capturedLogPath(`security-auth`));
   scanner.dispose();
 });
 

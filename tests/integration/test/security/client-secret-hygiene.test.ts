@@ -10,6 +10,7 @@ import { channel } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-credentials.js';
 import { FaultProxy } from '../../chaos/fault-proxy.js';
+import { capturedLogPath } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 
 const QUEUE = 'hygiene-q';
@@ -75,7 +76,7 @@ afterAll(async () => {
   for (const c of clients) await c.close();
   await proxy.close();
   await server.close();
-  scanner.writeTo(`${process.cwd()}/.reports/chaos-logs/security-client.log`);
+  scanner.writeTo(capturedLogPath(`security-client`));
   scanner.dispose();
 });
 
