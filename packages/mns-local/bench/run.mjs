@@ -1,8 +1,9 @@
 // mns-local benchmark: end-to-end throughput (batch send + batch receive + batch delete, 16 per batch),
 // long-poll wake latency, memory per stored message. Usage: node --expose-gc bench/run.mjs [--seconds 5]
-// The server runs in a child process (its own core); the client is a minimal signed node:http client.
+// The server runs in a child process (its own core); the client is a minimal signed client on raw keep-alive
+// sockets (no node:http client overhead), so the figures measure the server.
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authorizationV1 } from '@vodmns/mns-transport/signing';
@@ -19,7 +20,7 @@ const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const WAKES = Number(values.wakes);
 
-async function startChild() {
+async function startChild(args = []) {
   const child = spawn(
     process.execPath,
     [
@@ -27,6 +28,7 @@ async function startChild() {
         ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF]
         : []),
       fileURLToPath(new URL('./server-child.mjs', import.meta.url)),
+      ...args,
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -50,34 +52,80 @@ async function startChild() {
   return { child, serverCpuMicros, ...info };
 }
 
-function client(info) {
+/**
+ * A minimal signed MNS client on raw keep-alive sockets (HTTP/1.1, one request in flight per connection):
+ * measures the server rather than node:http's client machinery. `pool` connections are shared round-robin
+ * by callers; each call takes a free connection or waits for one.
+ */
+function client(info, pool = 16) {
   const url = new URL(info.endpoint);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  return (method, path, body, extraHeaders = {}) =>
+  const host = url.host;
+  const idle = [];
+  const waiting = [];
+  let opened = 0;
+  const open = () =>
     new Promise((resolve, reject) => {
-      const headers = { date: new Date().toUTCString(), 'x-mns-version': '2015-06-06', ...extraHeaders };
-      if (body !== undefined) {
-        headers['content-type'] = 'text/xml;charset=UTF-8';
-        headers['content-length'] = String(Buffer.byteLength(body));
-      }
-      headers.authorization = authorizationV1({ method, resource: path, headers }, info);
-      const req = request({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode, body: text }));
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.setNoDelay(true);
+        resolve(conn);
       });
-      req.on('error', reject);
-      req.end(body);
+      socket.on('error', reject);
+      const conn = { socket, buffer: Buffer.alloc(0), pending: undefined };
+      socket.on('data', (chunk) => {
+        conn.buffer = conn.buffer.length === 0 ? chunk : Buffer.concat([conn.buffer, chunk]);
+        const end = conn.buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = conn.buffer.subarray(0, end).toString('latin1');
+        const m = /\r\ncontent-length: *(\d+)/i.exec(head);
+        const length = m ? Number(m[1]) : 0;
+        if (conn.buffer.length < end + 4 + length) return;
+        const body = conn.buffer.subarray(end + 4, end + 4 + length).toString('utf8');
+        conn.buffer = conn.buffer.subarray(end + 4 + length);
+        const done = conn.pending;
+        conn.pending = undefined;
+        release(conn);
+        done({ status: Number(head.slice(9, 12)), body });
+      });
     });
+  const release = (conn) => {
+    const next = waiting.shift();
+    if (next) next(conn);
+    else idle.push(conn);
+  };
+  const acquire = async () => {
+    const conn = idle.pop();
+    if (conn) return conn;
+    if (opened < pool) {
+      opened++;
+      return open();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const call = async (method, path, body, extraHeaders = {}) => {
+    const headers = { date: new Date().toUTCString(), 'x-mns-version': '2015-06-06', ...extraHeaders };
+    const bytes = body === undefined ? undefined : Buffer.from(body, 'utf8');
+    if (bytes !== undefined) headers['content-type'] = 'text/xml;charset=UTF-8';
+    headers.authorization = authorizationV1({ method, resource: path, headers }, info);
+    let head = `${method} ${path} HTTP/1.1\r\nhost: ${host}\r\n`;
+    for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+    head += `content-length: ${bytes === undefined ? 0 : bytes.length}\r\n\r\n`;
+    const conn = await acquire();
+    return new Promise((resolve) => {
+      conn.pending = resolve;
+      conn.socket.write(bytes === undefined ? head : Buffer.concat([Buffer.from(head, 'latin1'), bytes]));
+    });
+  };
+  call.close = () => {
+    for (const c of idle) c.socket.destroy();
+  };
+  return call;
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function throughput(call, serverCpuMicros) {
-  await call('PUT', '/queues/bench', '<Queue><VisibilityTimeout>60</VisibilityTimeout></Queue>');
+async function throughput(call, serverCpuMicros, createQueue) {
+  if (createQueue)
+    await call('PUT', '/queues/bench', '<Queue><VisibilityTimeout>60</VisibilityTimeout></Queue>');
   const batchBody = `<?xml version="1.0" encoding="UTF-8"?><Messages xmlns="http://mns.aliyuncs.com/doc/v1/">${Array.from(
     { length: 16 },
     (_, i) =>
@@ -192,13 +240,24 @@ async function memoryPerMessage() {
   };
 }
 
+// Baseline first: the same client loop against a trivial fixed-response node:http server, same moment, same
+// machine load — the ceiling for any Node HTTP server here, so the mns-local figure can be read against it.
+const trivial = await startChild(['--trivial']);
+let baseline;
+try {
+  const call = client(trivial, CONCURRENCY + 2);
+  baseline = await throughput(call, trivial.serverCpuMicros, false);
+  call.close();
+} finally {
+  trivial.child.kill('SIGTERM');
+}
 const info = await startChild();
 try {
-  const call = client(info);
+  const call = client(info, CONCURRENCY + 2);
   // Warm-up.
   await call('PUT', '/queues/warm', '<Queue/>');
   for (let i = 0; i < 200; i++) await call('GET', '/queues/warm');
-  const tp = await throughput(call, info.serverCpuMicros);
+  const tp = await throughput(call, info.serverCpuMicros, true);
   const wake = await wakeLatency(call);
   const mem = await memoryPerMessage();
   const os = await import('node:os');
@@ -207,11 +266,16 @@ try {
     cpus: os.cpus().length,
     loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
     concurrency: CONCURRENCY,
-    throughput: tp,
+    throughput: {
+      ...tp,
+      relativeToTrivialServer: Number((tp.messagesPerSecond / baseline.messagesPerSecond).toFixed(2)),
+    },
+    trivialServerBaseline: baseline,
     wake,
     memory: mem,
   };
   console.log(JSON.stringify(result, null, 2));
+  call.close();
 } finally {
   info.child.kill('SIGTERM');
 }

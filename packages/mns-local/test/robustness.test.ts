@@ -120,3 +120,21 @@ describe('odd Host headers', () => {
     expect(r).toContain('Location: http://1234567890123456.mns.cn-hangzhou.aliyuncs.com/queues/hq');
   });
 });
+
+describe('framing', () => {
+  it('responses carry Content-Length (never chunked), 204 has no body', async () => {
+    await using t = await openFixture('socket', { auth: false });
+    const created = await raw(t.server.endpoint, [
+      'PUT /queues/f HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    ]);
+    expect(statusOf(created)).toBe(201);
+    expect(created).toMatch(/\r\nContent-Length: 0\r\n/);
+    expect(created).not.toMatch(/Transfer-Encoding/i);
+    const deleted = await raw(t.server.endpoint, [
+      'DELETE /queues/f HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    ]);
+    expect(statusOf(deleted)).toBe(204);
+    expect(bodyOf(deleted)).toBe('');
+    expect(deleted).not.toMatch(/Transfer-Encoding/i);
+  });
+});

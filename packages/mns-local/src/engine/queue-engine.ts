@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { messageBodyMd5 } from '@vodmns/mns-transport/signing';
 import type { Clock, ClockTimer } from '../clock/clock.js';
 import { MnsServiceFailure } from '../protocol/mns-service-error.js';
 import type { MessageView, QueueAttributesView, ReceivedView } from '../protocol/response-xml.js';
+import { bodyMd5 } from './body-md5.js';
 import { IndexedHeap } from './indexed-heap.js';
 import type { Persistence, PersistedMessage } from './persistence.js';
 import { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes, sameAttributes } from './queue-attributes.js';
@@ -352,7 +352,7 @@ export class QueueEngine {
       const m: StoredMessage = {
         id: this.#idPrefix + (this.#idCounter++).toString(16).toUpperCase().padStart(16, '0'),
         body: e.body,
-        bodyMd5: messageBodyMd5(e.body),
+        bodyMd5: bodyMd5(e.body),
         priority,
         enqueueTime: now,
         expiresAt: now + q.attributes.messageRetentionPeriod * 1000,
@@ -386,7 +386,11 @@ export class QueueEngine {
       taken.push(m);
     }
     if (taken.length === 0) return [];
-    const before = taken.map((m) => [m.dequeueCount, m.firstDequeueTime, m.receiptHandle] as const);
+    const persistence = this.#persistence;
+    const before =
+      persistence === undefined
+        ? undefined
+        : taken.map((m) => [m.dequeueCount, m.firstDequeueTime, m.receiptHandle] as const);
     for (const m of taken) {
       if (m.dequeueCount === 0) m.firstDequeueTime = now;
       m.dequeueCount++;
@@ -394,11 +398,11 @@ export class QueueEngine {
       m.receiptHandle = this.#newHandle(m);
     }
     try {
-      this.#persistence?.updateMessages(q.name, taken.map(toPersisted));
+      persistence?.updateMessages(q.name, taken.map(toPersisted));
     } catch (error) {
       // Undo: the receive did not happen.
       taken.forEach((m, i) => {
-        const [count, first, handle] = before[i]!;
+        const [count, first, handle] = before![i]!;
         m.dequeueCount = count;
         m.firstDequeueTime = first;
         m.receiptHandle = handle;

@@ -151,8 +151,10 @@ export async function startMnsLocal<C extends Clock = Clock>(
     }
     const headers: Record<string, string> = { ...response.headers };
     if (draining) headers.Connection = 'close';
-    const hasBody = response.body !== '' && response.status !== 204 && response.status !== 304;
-    if (hasBody) headers['Content-Length'] = String(Buffer.byteLength(response.body, 'utf8'));
+    const bodiless = response.status === 204 || response.status === 304;
+    const hasBody = response.body !== '' && !bodiless;
+    // Always a Content-Length (0 for an empty 201): never chunked framing.
+    if (!bodiless) headers['Content-Length'] = String(hasBody ? Buffer.byteLength(response.body, 'utf8') : 0);
     if (response.transportFault === 'truncateBody' && hasBody) {
       const full = Buffer.from(response.body, 'utf8');
       res.writeHead(response.status, headers);
