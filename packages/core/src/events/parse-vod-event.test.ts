@@ -526,6 +526,8 @@ describe('parseVodEvent on every shared fixture', () => {
     'base64 with line breaks': (text) =>
       Buffer.from(text, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n'),
     'UTF-8 bytes': (text) => new Uint8Array(Buffer.from(text, 'utf8')),
+    'ArrayBuffer of base64': (text) =>
+      new TextEncoder().encode(Buffer.from(text, 'utf8').toString('base64')).buffer,
     object: (text) => JSON.parse(text),
   };
 

@@ -77,7 +77,7 @@ const BASE64_PATTERN = /^[A-Za-z0-9+/_\-\s]+={0,2}\s*$/;
  * - JSON text (`{"EventType":…}`), with or without a byte-order mark;
  * - base64 of UTF-8 JSON text (MNS bodies, depending on the queue/client settings): tried only when the text is
  *   not a JSON object, so a real JSON body is never mis-decoded;
- * - UTF-8 bytes (`Uint8Array`/`Buffer`) of either;
+ * - UTF-8 bytes (`Uint8Array`/`Buffer`/`ArrayBuffer`) of either;
  * - an already-decoded object.
  *
  * Result:
@@ -101,8 +101,9 @@ export function parseVodEvent(
   const { maxInputLength } =
     options === undefined ? DEFAULT_PARSE_VOD_EVENT_OPTIONS : resolveParseVodEventOptions(options);
   let value: unknown = input;
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    const decoded = decodePayload(input, maxInputLength);
+  const payload = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+  if (typeof payload === 'string' || payload instanceof Uint8Array) {
+    const decoded = decodePayload(payload, maxInputLength);
     if (!decoded.ok) return decoded;
     value = decoded.value;
   }
