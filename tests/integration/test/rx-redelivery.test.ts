@@ -1,5 +1,6 @@
 // @vodmns/rx over the real transport against mns-local: handler failure → redelivery; crash → redelivery after the
 // visibility timeout; unsubscribe → released at once.
+import { MnsClient } from '@vodmns/mns-transport';
 import { consume, fromQueue } from '@vodmns/rx';
 import { describe, expect, it } from 'vitest';
 import { startRxFixture, vodBody, waitFor } from './rx-helpers/rx-fixture.js';
@@ -78,5 +79,25 @@ describe('rx against mns-local: redelivery and leases', { timeout: 15_000 }, () 
     expect(again).toBe(2);
     await waitFor('deleted', () => f.queueTotal('q') === 0);
     sub2.unsubscribe();
+  });
+
+  it('errors the stream with the typed error on unrecoverable failures: missing queue, bad credentials', async () => {
+    await using f = await startRxFixture();
+    f.server.admin.createQueue('q', {});
+    const missing = await new Promise<unknown>((resolve) => {
+      fromQueue(f.client, { queueName: 'nope', waitSeconds: 1 }).subscribe({ error: resolve });
+    });
+    expect(missing).toMatchObject({ name: 'MnsServiceError', code: 'QueueNotExist', retryable: false });
+    const wrong = new MnsClient({
+      endpoint: f.server.endpoint,
+      region: f.server.region,
+      credentials: { accessKeyId: f.server.accessKeyId, accessKeySecret: 'not-the-secret' },
+    });
+    const denied = await new Promise<unknown>((resolve) => {
+      fromQueue(wrong, { queueName: 'q', waitSeconds: 1 }).subscribe({ error: resolve });
+    });
+    await wrong.close();
+    expect(denied).toMatchObject({ retryable: false, fault: 'client' });
+    expect(String((denied as Error).message)).not.toContain('not-the-secret');
   });
 });
