@@ -203,6 +203,32 @@ async function wakeLatency(call) {
   };
 }
 
+/** Wake path without sockets: time from a send (admin) to the held in-process receive resolving. */
+async function inProcessWake() {
+  const server = await startMnsLocal({ auth: false });
+  server.admin.createQueue('wake');
+  const samples = [];
+  for (let i = 0; i < WAKES; i++) {
+    let sentAt = 0;
+    const held = server.handle({ method: 'GET', url: '/queues/wake/messages?waitseconds=5', headers: {} });
+    await new Promise((resolve) => setImmediate(resolve));
+    if (server.admin.stats().waitingReceives !== 1) throw new Error('receive did not park');
+    sentAt = performance.now();
+    server.admin.sendMessage('wake', 'x');
+    const r = await held;
+    samples.push(performance.now() - sentAt);
+    if (r.status !== 200) throw new Error(`in-process wake failed: ${r.status}`);
+    server.admin.purge('wake');
+  }
+  await server.close();
+  samples.sort((a, b) => a - b);
+  const f = (x) => Number(x.toFixed(4));
+  return {
+    samples: WAKES,
+    sendToReceiverMs: { p50: f(percentile(samples, 50)), p99: f(percentile(samples, 99)) },
+  };
+}
+
 async function memoryPerMessage() {
   if (typeof globalThis.gc !== 'function') return { skipped: 'run with node --expose-gc' };
   const server = await startMnsLocal({ auth: false });
@@ -258,7 +284,7 @@ try {
   await call('PUT', '/queues/warm', '<Queue/>');
   for (let i = 0; i < 200; i++) await call('GET', '/queues/warm');
   const tp = await throughput(call, info.serverCpuMicros, true);
-  const wake = await wakeLatency(call);
+  const wake = { overLoopback: await wakeLatency(call), inProcess: await inProcessWake() };
   const mem = await memoryPerMessage();
   const os = await import('node:os');
   const result = {
