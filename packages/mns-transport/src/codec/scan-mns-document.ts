@@ -1,5 +1,3 @@
-import { decodeXmlText } from './xml.js';
-
 /**
  * A decoded MNS response document. Every MNS response is at most three levels deep: a root (`Message`,
  * `Messages`, `Queue`, `Queues`, `ChangeVisibility`, `Errors`, `Error`) holding text fields and/or records
@@ -190,13 +188,65 @@ function readEndTag(s: string, t: number, raw: string): number {
   return s.charCodeAt(k) === GT ? k + 1 : -1;
 }
 
-// A `&` that does not start one of the entities decodeXmlText knows: leave such text to the generic parser.
-const BAD_AMPERSAND = /&(?!(?:#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);)/;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** The character of the entity or character reference `raw[amp..semi]`, or `undefined` if it is not one. */
+function entityAt(raw: string, amp: number, semi: number): string | undefined {
+  const length = semi - amp - 1;
+  const c1 = raw.charCodeAt(amp + 1);
+  if (c1 === 35 /* # */) {
+    const hex = raw.charCodeAt(amp + 2) === 120; /* x */
+    const from = amp + (hex ? 3 : 2);
+    if (from >= semi || semi - from > 7) return undefined;
+    let code = 0;
+    for (let k = from; k < semi; k++) {
+      const c = raw.charCodeAt(k);
+      if (hex ? !isHexDigit(c) : !isDigit(c)) return undefined;
+      code = code * (hex ? 16 : 10) + (isDigit(c) ? c - 48 : (c | 32) - 87);
+    }
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
+    return String.fromCodePoint(code);
+  }
+  const c2 = raw.charCodeAt(amp + 2);
+  if (length === 2 && c2 === 116 /* t */) return c1 === 108 ? '<' : c1 === 103 ? '>' : undefined; // lt gt
+  if (length === 3 && c1 === 97 && c2 === 109 && raw.charCodeAt(amp + 3) === 112) return '&'; // amp
+  if (length === 4) {
+    const tail = raw.slice(amp + 1, semi);
+    return tail === 'quot' ? '"' : tail === 'apos' ? "'" : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Element text decoded (entities, character references, literal line ends → `\n`) in one hand-written pass, or
+ * `undefined` for anything else (an unknown entity, a bare `&`, a reference to a non-character): such text is
+ * left to the generic parser.
+ */
 function decodeText(raw: string): string | undefined {
-  if (raw.indexOf('&') === -1 && raw.indexOf('\r') === -1) return raw;
-  if (BAD_AMPERSAND.test(raw)) return undefined;
-  return decodeXmlText(raw);
+  let amp = raw.indexOf('&');
+  const cr = raw.indexOf('\r');
+  if (amp === -1 && cr === -1) return raw;
+  const text = cr === -1 ? raw : raw.replace(/\r\n?/g, '\n');
+  if (amp === -1) return text;
+  if (cr !== -1) amp = text.indexOf('&');
+  let out = '';
+  let last = 0;
+  while (amp !== -1) {
+    const semi = text.indexOf(';', amp + 2);
+    if (semi < 0 || semi - amp > 11) return undefined;
+    const ch = entityAt(text, amp, semi);
+    if (ch === undefined) return undefined;
+    out += text.slice(last, amp) + ch;
+    last = semi + 1;
+    amp = text.indexOf('&', last);
+  }
+  return out + text.slice(last);
 }
 
 /**
