@@ -882,6 +882,18 @@ describe('errors', () => {
       },
     });
     expect(failed(getter).code).toBe(VodEventErrorCodes.unreadable);
+    const { proxy, revoke } = Proxy.revocable({ EventType: 'X' }, {});
+    revoke();
+    expect(failed(proxy).code).toBe(VodEventErrorCodes.unreadable);
+    const noPrototype = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error('no prototype for you');
+        },
+      },
+    );
+    expect(failed(noPrototype).code).toBe(VodEventErrorCodes.unreadable);
   });
 });
 

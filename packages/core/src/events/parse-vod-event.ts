@@ -100,6 +100,22 @@ export function parseVodEvent(
 ): Result<VodEvent, VodEventParseError> {
   const { maxInputLength } =
     options === undefined ? DEFAULT_PARSE_VOD_EVENT_OPTIONS : resolveParseVodEventOptions(options);
+  try {
+    return parseInput(input, maxInputLength);
+  } catch (cause) {
+    // Only hostile objects get here (a throwing getter, a Proxy trap, a revoked Proxy): text never throws.
+    return err(
+      new VodEventParseError(
+        VodEventErrorCodes.unreadable,
+        [{ path: '', message: `reading the input object threw: ${errorText(cause)}` }],
+        undefined,
+        cause,
+      ),
+    );
+  }
+}
+
+function parseInput(input: unknown, maxInputLength: number): Result<VodEvent, VodEventParseError> {
   let value: unknown = input;
   const payload = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
   if (typeof payload === 'string' || payload instanceof Uint8Array) {
@@ -110,18 +126,7 @@ export function parseVodEvent(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(VodEventErrorCodes.notObject, '', `expected a JSON object, received ${describeValue(value)}`);
   }
-  try {
-    return validate(value as Record<string, unknown>);
-  } catch (cause) {
-    return err(
-      new VodEventParseError(
-        VodEventErrorCodes.unreadable,
-        [{ path: '', message: `reading the input object threw: ${errorText(cause)}` }],
-        undefined,
-        cause,
-      ),
-    );
-  }
+  return validate(value as Record<string, unknown>);
 }
 
 function validate(raw: Record<string, unknown>): Result<VodEvent, VodEventParseError> {
