@@ -39,6 +39,7 @@ const { values } = parseArgs({
     'max-in-flight': { type: 'string', default: '256' },
     concurrency: { type: 'string', default: '64' },
     'delete-keepalive': { type: 'boolean', default: false },
+    'no-dedupe': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -111,7 +112,14 @@ async function consumeAll(server, queueName, n, onTick) {
     async () => {
       handled += 1;
     },
-    { queueName, waitSeconds: 1, maxInFlight: MAX_IN_FLIGHT, concurrency: CONCURRENCY, ackBatchDelayMs: 5 },
+    {
+      queueName,
+      waitSeconds: 1,
+      maxInFlight: MAX_IN_FLIGHT,
+      concurrency: CONCURRENCY,
+      ackBatchDelayMs: 5,
+      ...(values['no-dedupe'] ? { idempotency: false } : {}),
+    },
   );
   let failed;
   running.done.catch((e) => {
@@ -202,18 +210,31 @@ if (BACKLOG > 0) {
   await server.fill('backlog', BACKLOG);
   const before = process.memoryUsage().rss;
   const samples = [];
+  const heaps = [];
   let next = 0;
+  const sample = () => {
+    samples.push(process.memoryUsage().rss);
+    if (globalThis.gc) {
+      globalThis.gc();
+      heaps.push(process.memoryUsage().heapUsed);
+    }
+  };
   const { ms } = await consumeAll(server, 'backlog', BACKLOG, (handled) => {
     if (handled >= next) {
-      samples.push(process.memoryUsage().rss);
+      sample();
       next += BACKLOG / 10;
     }
   });
-  samples.push(process.memoryUsage().rss);
+  sample();
   await server.close();
   console.log(
     `backlog ${BACKLOG}: consumed in ${Math.round(ms)} ms (${Math.round((BACKLOG / ms) * 1000)} events/s); consumer RSS before ${mb(before)} MiB, every 10 %: ${samples
       .map((s) => mb(s))
       .join(' → ')} MiB (max ${mb(Math.max(...samples))})`,
   );
+  if (heaps.length > 0) {
+    console.log(`  heap after GC, every 10 %: ${heaps.map((h) => mb(h)).join(' → ')} MiB`);
+  } else {
+    console.log('  (run with node --expose-gc to also see the heap after GC)');
+  }
 }
