@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Clock } from '../clock/clock.js';
-import type { QueueAttributes } from '../engine/queue-attributes.js';
+import {
+  QUEUE_ATTRIBUTE_RANGES,
+  type QueueAttributes,
+  validateQueueName,
+} from '../engine/queue-attributes.js';
 import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/queue-engine.js';
-import { MnsServiceFailure } from '../protocol/mns-service-error.js';
+import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
@@ -318,13 +322,48 @@ export async function startMnsLocal<C extends Clock = Clock>(
     queues: () => engine.queueNames().map((n) => engine.queueAttributes(n)),
     peek: (name) => engine.snapshot(name),
     purge: (name) => engine.purge(name),
-    createQueue: (name, attributes = {}) => engine.createQueue(name, attributes),
+    createQueue: (name, attributes = {}) => {
+      validateQueueName(name);
+      for (const [key, value] of Object.entries(attributes)) {
+        if (key === 'loggingEnabled') {
+          if (typeof value !== 'boolean') {
+            throw new MnsServiceFailure(
+              'InvalidArgument',
+              `admin.createQueue: loggingEnabled must be a boolean, got ${String(value)}.`,
+            );
+          }
+          continue;
+        }
+        const range = QUEUE_ATTRIBUTE_RANGES[key as keyof typeof QUEUE_ATTRIBUTE_RANGES];
+        if (range === undefined) {
+          throw new MnsServiceFailure(
+            'InvalidArgument',
+            `admin.createQueue: unknown attribute ${JSON.stringify(key)}.`,
+          );
+        }
+        const [element, low, high, unit] = range;
+        if (!Number.isInteger(value) || (value as number) < low || (value as number) > high) {
+          throw outOfRange(element, low, high, unit);
+        }
+      }
+      return engine.createQueue(name, attributes);
+    },
     deleteQueue: (name) => engine.deleteQueue(name),
     sendMessage: (name, body, opts = {}) => {
       if (typeof body !== 'string' || body.length === 0) {
         throw new MnsServiceFailure('InvalidArgument', 'admin.sendMessage: body must be a non-empty string.');
       }
-      return engine.send(name, [{ body, delaySeconds: opts.delaySeconds, priority: opts.priority }])[0]!;
+      const { delaySeconds, priority } = opts;
+      if (
+        delaySeconds !== undefined &&
+        (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 604800)
+      ) {
+        throw outOfRange('DelaySeconds', 0, 604800, 'seconds');
+      }
+      if (priority !== undefined && (!Number.isInteger(priority) || priority < 1 || priority > 16)) {
+        throw outOfRange('Priority', 1, 16, '');
+      }
+      return engine.send(name, [{ body, delaySeconds, priority }])[0]!;
     },
     stats: () => ({
       requests,
