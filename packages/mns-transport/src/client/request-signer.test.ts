@@ -81,6 +81,25 @@ describe('RequestSigner', () => {
     expect(sent.date).toBe('Thu, 04 Dec 2025 06:32:35 GMT');
   });
 
+  it('V4: the cached signing key follows the day and the secret', () => {
+    let now = Date.parse('2025-12-04T23:59:59.000Z');
+    const signer = new RequestSigner('v4', 'cn-hangzhou', () => now);
+    const check = (c: { accessKeyId: string; accessKeySecret: string }) => {
+      const { authorization, ...sent } = signer.sign('GET', '/queues', false, undefined, c);
+      expect(authorization).toBe(
+        authorizationV4({ method: 'GET', resource: '/queues', headers: sent }, c, {
+          region: 'cn-hangzhou',
+          date: new Date(Math.floor(now / 1000) * 1000),
+        }),
+      );
+    };
+    check(creds);
+    now += 2000; // next day
+    check(creds);
+    check({ ...creds, accessKeySecret: 'rotated' });
+    check(creds);
+  });
+
   it('STS: security-token is sent and not signed', () => {
     const signer = new RequestSigner('v1', undefined, () => FROZEN);
     const withToken = signer.sign('GET', '/queues', false, undefined, { ...creds, securityToken: 'tok' });

@@ -1,5 +1,5 @@
 import type { MnsCredentials } from '../credentials/mns-credentials.js';
-import { authorizationV4 } from '../signing/sign-v4.js';
+import { credentialScopeV4, signatureV4WithKey, signingKeyV4, stringToSignV4 } from '../signing/sign-v4.js';
 import { signatureV1 } from '../signing/sign-v1.js';
 import type { SignatureVersion } from './client-options.js';
 
@@ -20,6 +20,10 @@ export class RequestSigner {
   readonly #now: () => number;
   #second = Number.NaN;
   #date = '';
+  // V4 signing key cache: the key depends only on secret, day and region.
+  #keySecret = '';
+  #keyDay = '';
+  #key: Buffer | undefined;
 
   constructor(version: SignatureVersion, region: string | undefined, now: () => number) {
     this.#version = version;
@@ -67,10 +71,20 @@ export class RequestSigner {
       const stringToSign = `${method}\n\n${hasBody ? XML_CONTENT_TYPE : ''}\n${date}\n${canonical}${resource}`;
       headers.authorization = `MNS ${credentials.accessKeyId}:${signatureV1(stringToSign, credentials.accessKeySecret)}`;
     } else {
-      headers.authorization = authorizationV4({ method, resource, headers }, credentials, {
-        region: this.#region ?? '',
-        date: new Date(second(ms)),
-      });
+      const params = { region: this.#region ?? '', date: new Date(second(ms)) };
+      const scope = credentialScopeV4(params);
+      const day = scope.slice(0, 8);
+      if (
+        this.#key === undefined ||
+        this.#keyDay !== day ||
+        this.#keySecret !== credentials.accessKeySecret
+      ) {
+        this.#key = signingKeyV4(credentials.accessKeySecret, params);
+        this.#keyDay = day;
+        this.#keySecret = credentials.accessKeySecret;
+      }
+      const signature = signatureV4WithKey(stringToSignV4({ method, resource, headers }, params), this.#key);
+      headers.authorization = `MNS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope},Signature=${signature}`;
     }
     if (credentials.securityToken !== undefined) headers['security-token'] = credentials.securityToken;
     return headers;

@@ -15,6 +15,8 @@ export {
   credentialScopeV4,
   percentEncodeV4,
   signatureV4,
+  signatureV4WithKey,
+  signingKeyV4,
   stringToSignV4,
   V4_ALGORITHM,
   type V4SigningParams,
