@@ -51,4 +51,4 @@ export {
 } from './protocol/mns-service-error.js';
 
 // --- cli ---
-export { type MnsLocalCliIo, runMnsLocalCli } from './cli/run-mns-local-cli.js';
+export { DEFAULT_CLI_PORT, type MnsLocalCliIo, runMnsLocalCli } from './cli/run-mns-local-cli.js';
