@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { backoffDelayMs, isMnsError, type QueuePort, type ReceivedMessage } from '@vodmns/core';
 import type { Subscriber } from 'rxjs';
 import { sleep } from '../clock/clock.js';
@@ -347,7 +348,9 @@ export class ConsumerSession<T> {
       } catch {
         fp = undefined;
       }
-      if (fp !== undefined && fp !== '') keys.push(`evt:${fp}`);
+      // Hashed: a short fixed-length key (cheap in a shared store) that holds no reference to the event.
+      if (fp !== undefined && fp !== '')
+        keys.push(`evt:${createHash('sha1').update(fp).digest('base64url')}`);
     }
     return keys;
   }

@@ -1,6 +1,7 @@
 /**
  * Remembers which events were handled so that a redelivered or doubly-delivered copy is acknowledged without
- * running the handler again. Keys are opaque strings (the runtime uses `msg:<MessageId>` and `evt:<fingerprint>`).
+ * running the handler again. Keys are opaque strings of at most ~40 characters (the runtime uses `msg:<MessageId>` and
+ * `evt:<base64url SHA-1 of the event fingerprint>`).
  *
  * The default store ({@link MemoryIdempotencyStore}) lives in one process. When several consumer processes or
  * machines read the same queue, plug a shared implementation (e.g. Redis `SET key v NX PX ttl` for `reserve`,

@@ -77,7 +77,9 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   #set(key: string, entry: Entry): void {
     this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    // A flat copy: a key built from a substring of a large response (a MessageId sliced out of the XML body) would
+    // otherwise keep that whole document alive for as long as the key is remembered.
+    this.#entries.set(Buffer.from(key, 'utf8').toString('utf8'), entry);
     while (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;
