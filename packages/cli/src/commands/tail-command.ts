@@ -213,10 +213,12 @@ async function tailQueue(io: CliIo, loop: TailLoop): Promise<ExitCodeValue> {
   // Deliveries handed to us and not deleted: released explicitly at the end (drain only releases what it still
   // buffers; what it handed downstream is ours to settle).
   const unsettled = new Set<Delivery<ReceivedMessage>>();
+  const releases: Promise<boolean>[] = [];
   const subscription = consumer.events$.subscribe({
     next: (delivery) => {
       if (stopReason !== undefined) {
-        unsettled.add(delivery);
+        // Arrived after the stop (a receive that was in flight): hand it straight back.
+        releases.push(delivery.nack({ delaySeconds: 0 }));
         return;
       }
       armIdle();
@@ -237,12 +239,12 @@ async function tailQueue(io: CliIo, loop: TailLoop): Promise<ExitCodeValue> {
   await stopped;
   clearTimeout(idleTimer);
   io.signal?.removeEventListener('abort', onAbort);
-  // Graceful: release what we hold (visible again within 1 s), stop receiving, flush pending deletes.
-  const holding = [...unsettled].filter((d) => LIVE_STATES.has(d.state));
-  const released = (await Promise.all(holding.map((d) => d.nack({ delaySeconds: 0 })))).filter(
-    Boolean,
-  ).length;
-  const drained = await consumer.drain({ timeoutMs: 5000 });
+  // Graceful: stop receiving first (so nothing released is received again), release what we hold (visible
+  // again within 1 s), and let the drain flush pending deletes once everything is settled.
+  const draining = consumer.drain({ timeoutMs: 5000 });
+  for (const d of unsettled) if (LIVE_STATES.has(d.state)) releases.push(d.nack({ delaySeconds: 0 }));
+  const drained = await draining;
+  const released = (await Promise.all(releases)).filter(Boolean).length;
   subscription.unsubscribe();
   notices.unsubscribe();
   const m = consumer.metrics();
