@@ -129,12 +129,19 @@ export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> 
       ready.delete(child);
       exits.push({ label, code: e.code, signal: e.signal, killed: killed.has(label) });
     });
-    await waitForMessage(
-      child,
-      (m): m is { kind: 'ready' } => (m as { kind?: string }).kind === 'ready',
-      30_000,
-    );
+    try {
+      await waitForMessage(
+        child,
+        (m): m is { kind: 'ready' } => (m as { kind?: string }).kind === 'ready',
+        30_000,
+      );
+    } catch (error) {
+      if (!child.alive()) return; // died while starting (only our own SIGKILL does that)
+      throw error;
+    }
     ready.add(child);
+    // a kill point that passed while no worker was ready is taken now (even after the last event was handled)
+    maybeKill();
   };
 
   const maybeKill = (): void => {
@@ -145,8 +152,10 @@ export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> 
     const victim = rng.pick(alive);
     killed.add(victim.label);
     ready.delete(victim);
+    // SIGKILL now; the replacement starts in the background (one at a time)
+    const dead = s.pool.kill(victim);
     killing = killing.then(async () => {
-      await s.pool.kill(victim);
+      await dead;
       await spawnWorker();
     });
     killing.catch((error: unknown) => fatals.push(`respawn failed: ${String(error)}`));

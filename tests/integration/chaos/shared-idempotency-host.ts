@@ -16,6 +16,8 @@ export class SharedIdempotencyHost {
   refusedReserved = 0;
   /** Reservations granted over a key whose previous reservation had expired (its holder died or stalled). */
   reservationsTakenOver = 0;
+  /** Reservations granted (every `reserve` that returned true). */
+  reservationsGranted = 0;
   /** Operations served. */
   operations = 0;
 
@@ -51,6 +53,7 @@ export class SharedIdempotencyHost {
         }
         if (entry !== undefined && !entry.committed) this.reservationsTakenOver++;
         this.#entries.set(key, { committed: false, expiresAt: now + ttlMs });
+        this.reservationsGranted++;
         return true;
       case 'commit':
         this.#entries.set(key, { committed: true, expiresAt: now + ttlMs });

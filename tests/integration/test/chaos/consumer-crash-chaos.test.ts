@@ -3,15 +3,17 @@
 // only where a dead worker's reservation expired, and those bounded by the shared dedupe store (held by this
 // process over IPC, so it survives every crash).
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-credentials.js';
 import { chaosProfile } from '../../chaos/chaos-profile.js';
-import { builtFile, ChildProcessPool } from '../../chaos/child-process-pool.js';
+import { builtFile, ChildProcessPool, pollUntil, WORKERS_DIR } from '../../chaos/child-process-pool.js';
 import { runCrashScenario } from '../../chaos/consumer-crash-scenario.js';
 import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
 import { chaosSeed } from '../../chaos/seeded-random.js';
+import { SharedIdempotencyHost } from '../../chaos/shared-idempotency-host.js';
 
 const profile = chaosProfile();
 const SEED = chaosSeed(0x5eed_2001);
@@ -86,28 +88,67 @@ describe('chaos: consumer processes SIGKILLed mid-run', () => {
   );
 
   it('a copy deferred behind a dead worker’s reservation is handled once the reservation expires, not declared poison', async () => {
-    // rx defaults for maxDeliveries (5); deferSeconds 1; reservation TTL 8 s + 3 s. Expected: the copy waits for
-    // the reservation to expire, then runs. A deferral is a redelivery (DequeueCount + 1), and rx checks
-    // DequeueCount > maxDeliveries before the dedupe step, so if deferrals exhaust maxDeliveries first the event
-    // is dead-lettered/kept as poison and never handled.
-    const outcome = await runCrashScenario({
-      server: server!,
-      pool,
-      credentials: creds,
-      queueName: 'chaos-crash-defer',
-      events: 300,
-      workers: 2,
-      kills: 1,
-      seed: SEED + 1,
-      visibilitySeconds: VISIBILITY_S,
-      workerEnv: { CHAOS_MAX_EXTENSION_MS: '8000', CHAOS_DEFER_S: '1' },
-      deadlineMs: 30_000,
+    // Deterministic reproduction. Worker A reserves the event's keys and hangs in its handler; it is SIGKILLed.
+    // Its reservation lives maxExtensionMs + visibility = 8 s + 3 s. Worker B (rx default maxDeliveries 5,
+    // deferSeconds 1) receives the copy once A's lease lapses and must handle it once the reservation expires.
+    // A deferral is a redelivery (DequeueCount + 1) and rx checks DequeueCount > maxDeliveries before the dedupe
+    // step, so when the deferrals use up maxDeliveries first the event is declared poison and never handled.
+    const queue = 'chaos-crash-defer';
+    server!.admin.createQueue(queue, { visibilityTimeout: VISIBILITY_S });
+    server!.admin.sendMessage(
+      queue,
+      JSON.stringify({
+        Status: 'success',
+        EventTime: '2025-03-14T02:31:08Z',
+        EventType: 'FileUploadComplete',
+        VideoId: 'd'.repeat(32),
+      }),
+    );
+    const host = new SharedIdempotencyHost();
+    const env = (worker: string, handlerMs: number) => ({
+      CHAOS_ENDPOINT: server!.endpoint,
+      CHAOS_QUEUE: queue,
+      CHAOS_AK_ID: creds.accessKeyId,
+      CHAOS_AK_SECRET: creds.accessKeySecret,
+      CHAOS_WORKER: worker,
+      CHAOS_HANDLER_MS: String(handlerMs),
+      CHAOS_VISIBILITY_S: String(VISIBILITY_S),
+      CHAOS_MAX_EXTENSION_MS: '8000',
+      CHAOS_DEFER_S: '1',
     });
-    recordSummary(profile.name, 'consumerCrashDeferVsPoison', { seed: SEED + 1, events: 300, ...outcome });
-    expect(outcome.fatals).toEqual([]);
-    expect(outcome.poisonMessageIds).toEqual([]);
-    expect(outcome.lost).toBe(0);
-    expect(outcome.timeoutReason).toBeUndefined();
+    const script = join(WORKERS_DIR, 'consumer-worker.mjs');
+    const a = pool.spawnNode('defer-worker-A', script, [], env('A', 600_000));
+    host.attach(a.process);
+    await pollUntil('worker A reserved the event', () => host.reservationsGranted > 0, 30_000);
+    await pool.kill(a);
+    const killedAt = Date.now();
+
+    // two surviving consumers compete for the copy, as in a real deployment
+    const survivors = ['B', 'C'].map((w) => pool.spawnNode(`defer-worker-${w}`, script, [], env(w, 1)));
+    const notices: string[] = [];
+    let handledAfterMs: number | undefined;
+    for (const b of survivors) {
+      host.attach(b.process);
+      b.process.on('message', (raw: unknown) => {
+        const m = raw as { kind?: string; type?: string; action?: string; reason?: string };
+        if (m.kind === 'notice') notices.push(`${m.type}:${m.action}${m.reason ? `:${m.reason}` : ''}`);
+        if (m.kind === 'handled') handledAfterMs ??= Date.now() - killedAt;
+      });
+    }
+    await pollUntil(
+      'worker B handled the event or gave it up',
+      () => handledAfterMs !== undefined || notices.some((n) => n.startsWith('poison')),
+      40_000,
+    ).catch(() => undefined);
+    for (const b of survivors) await pool.kill(b);
+    recordSummary(profile.name, 'consumerCrashDeferVsPoison', {
+      reservationTtlMs: 11_000,
+      handledAfterMs: handledAfterMs ?? null,
+      notices,
+      deferredWhileReserved: host.refusedReserved,
+    });
+    expect(notices.filter((n) => n.startsWith('poison'))).toEqual([]);
+    expect(handledAfterMs).toBeDefined();
   }, 90_000);
 
   it('leaked no secret into worker output or the access log', () => {
