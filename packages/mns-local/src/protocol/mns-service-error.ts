@@ -15,6 +15,7 @@ export const MNS_ERROR_TABLE = {
   MissingDateHeader: [400, 'Date header is required.'],
   TimeExpired: [408, 'The http request you sent is expired.'],
   InvalidVersionHeader: [400, 'The x-mns-version header is invalid, expected 2015-06-06.'],
+  InvalidDegist: [400, 'The Content-MD5 you specified is invalid.'],
   InvalidArgument: [400, 'The XML you provided did not validate against our published schema.'],
   InvalidRequestURL: [400, 'Http request URL format invalid.'],
   InvalidQueryString: [400, 'Http request URL contains invalid querystring item.'],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AuthenticationContext, authenticateRequest } from '../auth/authenticate-request.js';
+import { verifyContentMd5 } from '../auth/verify-content-md5.js';
 import type { Clock } from '../clock/clock.js';
 import {
   parseAttribute,
@@ -460,6 +461,9 @@ export function createRequestHandler(
           nowMs: clock.now(),
         });
       }
+      // After authentication (an unauthenticated caller learns nothing), before anything reads the body:
+      // the V1 signature covers Content-MD5, and this binds the body to it.
+      verifyContentMd5(request.headers['content-md5'], raw);
       const target = parseRequestTarget(request.url);
       routed = routeRequest(request.method, target, bodyText);
       const version = request.headers['x-mns-version'];
