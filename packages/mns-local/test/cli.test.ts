@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type MnsLocalServer, runMnsLocalCli } from '../src/index.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type MnsLocalServer,
+  runMnsLocalCli,
+} from '../src/index.js';
 import { createTestClient } from './helpers/test-client.js';
 
 function io(signal?: AbortSignal, onListening?: (s: MnsLocalServer) => void) {
@@ -65,7 +70,10 @@ describe('mns-local CLI (runMnsLocalCli)', () => {
     await expect.poll(() => server, { timeout: 10_000 }).toBeDefined();
     expect(c.out()).toContain(`mns-local listening on ${server!.endpoint}`);
     expect(c.out()).toContain('access key id:     my-id');
-    expect(c.out().split('my-own-secret')).toHaveLength(2);
+    expect(c.out()).toContain(
+      'access key secret: my**** (13 chars)  (the secret you configured; never printed)',
+    );
+    expect(c.out()).not.toContain('my-own-secret');
     const client = createTestClient(server!, 'socket');
     expect((await client.request({ method: 'PUT', path: '/queues/cli-q', body: '<Queue/>' })).status).toBe(
       201,
@@ -96,9 +104,50 @@ describe('mns-local CLI (runMnsLocalCli)', () => {
       accessKeyId: 'my-id',
     });
     expect(logLines[1]).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
-    expect(c.out().split('my-own-secret')).toHaveLength(2);
+    expect(c.out()).not.toContain('my-own-secret');
     expect(c.out()).not.toMatch(/authorization|MNS my-id:/i);
     expect(c.out()).toContain('mns-local stopped');
+  });
+
+  it('prints the built-in public test secret in full, labelled as public test data', async () => {
+    const controller = new AbortController();
+    let server: MnsLocalServer | undefined;
+    const c = io(controller.signal, (s) => (server = s));
+    const running = runMnsLocalCli(['--port', '0'], c.io);
+    await expect.poll(() => server, { timeout: 10_000 }).toBeDefined();
+    expect(c.out()).toContain(`access key id:     ${DEFAULT_ACCESS_KEY_ID}`);
+    expect(c.out()).toContain(
+      `access key secret: ${DEFAULT_ACCESS_KEY_SECRET}  (the public mns-local test secret, not a real secret)`,
+    );
+    controller.abort();
+    expect(await running).toBe(0);
+  });
+
+  it('masks a secret from MNS_LOCAL_ACCESS_KEY_SECRET in the banner', async () => {
+    const controller = new AbortController();
+    let server: MnsLocalServer | undefined;
+    const c = io(controller.signal, (s) => (server = s));
+    const secret = 'env-secret-0123456789';
+    const running = runMnsLocalCli(['--port', '0', '--access-key-id', 'env-id'], {
+      ...c.io,
+      env: { MNS_LOCAL_ACCESS_KEY_SECRET: secret },
+    });
+    await expect.poll(() => server, { timeout: 10_000 }).toBeDefined();
+    expect(server!.accessKeySecret).toBe(secret);
+    expect(c.out()).toContain('access key secret: en**** (21 chars)');
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(c.out() + c.err()).not.toContain(secret);
+  });
+
+  it.each([
+    [['--access-key-id', 'id', '--access-key-secret', 'pasted-secret-1234', 'pasted-secret-1234']],
+    [['--access-key-id', 'id', '--access-key-secret=pasted-secret-1234', 'pasted-secret-1234']],
+  ])('never echoes a configured secret in a usage error (%j)', async (argv) => {
+    const c = io();
+    expect(await runMnsLocalCli(argv, c.io)).toBe(2);
+    expect(c.err()).toMatch(/positional/i);
+    expect(c.err() + c.out()).not.toContain('pasted-secret-1234');
   });
 
   it('a port in use → exit 1 with the reason', async () => {

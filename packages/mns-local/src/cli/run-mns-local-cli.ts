@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isMnsError } from '@vodmns/core';
 import type { AccessLogEntry, MnsLocalOptions } from '../options/mns-local-options.js';
 import { type MnsLocalServer, startMnsLocal } from '../server/start-mns-local.js';
+import { maskSecret, redactSecrets } from './mask-secret.js';
 
 /** Where the CLI writes and how it is stopped; lets `vodmns local` and tests embed it. */
 export interface MnsLocalCliIo {
@@ -53,6 +54,15 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: in-flight requests finish, the database is
  */
 export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo): Promise<number> {
   const program = io.programName ?? 'mns-local';
+  // Every line this command prints goes through here: a configured secret (flag or env) never appears in
+  // full, not even echoed back inside a usage error (e.g. a secret given where a positional was not expected).
+  const knownSecrets = [io.env?.MNS_LOCAL_ACCESS_KEY_SECRET, ...secretFlagValues(argv)];
+  const stdout = (text: string): void => {
+    io.stdout.write(redactSecrets(text, knownSecrets));
+  };
+  const stderr = (text: string): void => {
+    io.stderr.write(redactSecrets(text, knownSecrets));
+  };
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -74,11 +84,11 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
       },
     }));
   } catch (error) {
-    io.stderr.write(`${program}: ${(error as Error).message}\nRun '${program} --help' for usage.\n`);
+    stderr(`${program}: ${(error as Error).message}\nRun '${program} --help' for usage.\n`);
     return 2;
   }
   if (values.help === true) {
-    io.stdout.write(usage(program));
+    stdout(usage(program));
     return 0;
   }
   const str = (name: string): string | undefined => {
@@ -89,7 +99,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
   const portText = str('port');
   if (portText !== undefined) {
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
-      io.stderr.write(
+      stderr(
         `${program}: --port must be an integer 0–65535, got ${JSON.stringify(portText)}\nRun '${program} --help' for usage.\n`,
       );
       return 2;
@@ -99,7 +109,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
   const secret = str('access-key-secret') ?? io.env?.MNS_LOCAL_ACCESS_KEY_SECRET;
   const keyId = str('access-key-id');
   if ((keyId === undefined) !== (secret === undefined)) {
-    io.stderr.write(
+    stderr(
       `${program}: --access-key-id and --access-key-secret (or MNS_LOCAL_ACCESS_KEY_SECRET) must be given together\n` +
         `Run '${program} --help' for usage.\n`,
     );
@@ -108,7 +118,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
   const accessLog =
     values['access-log'] === true
       ? (entry: AccessLogEntry) => {
-          io.stdout.write(`${JSON.stringify(entry)}\n`);
+          stdout(`${JSON.stringify(entry)}\n`);
         }
       : undefined;
   const options: MnsLocalOptions = {
@@ -128,23 +138,26 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     server = await startMnsLocal(options);
   } catch (error) {
     if (isMnsError(error) && error.code === 'ERR_MNS_INVALID_ARGUMENT') {
-      io.stderr.write(`${program}: ${error.detail}\nRun '${program} --help' for usage.\n`);
+      stderr(`${program}: ${error.detail}\nRun '${program} --help' for usage.\n`);
       return 2;
     }
     const e = error as NodeJS.ErrnoException;
-    io.stderr.write(
-      `${program}: cannot start: ${e.code ?? ''}${e.code === undefined ? '' : ' '}${e.message}\n`,
-    );
+    stderr(`${program}: cannot start: ${e.code ?? ''}${e.code === undefined ? '' : ' '}${e.message}\n`);
     return 1;
   }
-  const userOwnsSecret = secret !== undefined;
-  io.stdout.write(
+  // A secret the user configured is shown masked (the user knows it; logs and terminals must not). The
+  // built-in key pair is public test data (README), so it is printed in full for pasting into an SDK.
+  const secretShown =
+    secret !== undefined
+      ? `${maskSecret(secret)}  (the secret you configured; never printed)`
+      : `${server.accessKeySecret}  (the public mns-local test secret, not a real secret)`;
+  stdout(
     `mns-local listening on ${server.endpoint}\n` +
       `  account id:        ${server.accountId}\n` +
       `  region:            ${server.region}\n` +
       `  auth:              ${options.auth ? 'on (MNS V1/V4 signatures)' : 'off (--no-auth)'}\n` +
       `  access key id:     ${server.accessKeyId}\n` +
-      `  access key secret: ${server.accessKeySecret}  (${userOwnsSecret ? 'the secret you configured; shown once' : 'the public mns-local test secret'})\n` +
+      `  access key secret: ${secretShown}\n` +
       `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n`,
   );
   io.onListening?.(server);
@@ -163,6 +176,20 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     process.on('SIGTERM', stop);
   });
   await server.close();
-  io.stdout.write('mns-local stopped\n');
+  stdout('mns-local stopped\n');
   return 0;
+}
+
+/** Values given to `--access-key-secret` (as `--access-key-secret v` or `--access-key-secret=v`), raw argv. */
+function secretFlagValues(argv: readonly string[]): string[] {
+  const found: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--access-key-secret') {
+      const next = argv[i + 1];
+      if (next !== undefined) found.push(next);
+    } else if (arg.startsWith('--access-key-secret=')) {
+      found.push(arg.slice('--access-key-secret='.length));
+    }
+  });
+  return found;
 }
