@@ -31,6 +31,65 @@ describe('parseXmlDocument', () => {
   );
 });
 
+describe('parseXmlDocument with CDATA sections (XML 1.0 §2.7)', () => {
+  const body = (xml: string) =>
+    xmlText(parseXmlDocument(`<Message><MessageBody>${xml}</MessageBody></Message>`).node, 'MessageBody');
+
+  it.each([
+    ['text, CDATA, text', 'AB<![CDATA[<x>&]]>CD', 'AB<x>&CD'],
+    ['CDATA first', '<![CDATA[<x>]]>CD', '<x>CD'],
+    ['CDATA only', '<![CDATA[a & b <c>]]>', 'a & b <c>'],
+    ['an empty CDATA', 'A<![CDATA[]]>B', 'AB'],
+    ['several CDATA sections between text', '1<![CDATA[2]]>3<![CDATA[4]]><![CDATA[5]]>6', '123456'],
+    [
+      'entities decoded around CDATA, not inside it',
+      '&lt;a&gt;<![CDATA[&lt;b&gt;]]>&amp;&#x41;',
+      '<a>&lt;b&gt;&A',
+    ],
+    ['a comment next to CDATA (dropped)', 'A<!-- c --><![CDATA[B]]><!--d-->C', 'ABC'],
+    [
+      'markup-looking text inside CDATA',
+      '<![CDATA[</MessageBody><MessageBody>]]>',
+      '</MessageBody><MessageBody>',
+    ],
+    ['a ]] that does not close the section', '<![CDATA[a]]b]>c]]>!', 'a]]b]>c!'],
+    ['literal CR LF / CR in CDATA normalised to LF (§2.11)', '<![CDATA[a\r\nb\rc]]>', 'a\nb\nc'],
+    ['a CR sent as &#13; next to CDATA kept', '&#13;<![CDATA[x]]>&#13;', '\rx\r'],
+    ['non-ASCII text and CDATA', '测试<![CDATA[😀]]>é', '测试😀é'],
+  ])('keeps %s in document order', (_label, xml, expected) => {
+    expect(body(xml)).toBe(expected);
+  });
+
+  it('gives the same shape as a document without CDATA (records, repeated names, empty elements, namespaces)', () => {
+    const plain =
+      '<?xml version="1.0"?><m:Messages xmlns:m="urn:x">\n  <m:Message><m:Id>1</m:Id><m:Body>a&lt;b</m:Body><m:E/></m:Message>\n  <m:Message><m:Id>2</m:Id><m:Body>c</m:Body><m:E></m:E></m:Message>\n</m:Messages>';
+    const withCdata = plain.replace('a&lt;b', 'a<![CDATA[<]]>b');
+    expect(parseXmlDocument(withCdata)).toEqual(parseXmlDocument(plain));
+    expect(parseXmlDocument(withCdata)).toEqual({
+      root: 'Messages',
+      node: {
+        Message: [
+          { Id: '1', Body: 'a<b', E: '' },
+          { Id: '2', Body: 'c', E: '' },
+        ],
+      },
+    });
+  });
+
+  it('drops text and CDATA between child elements, as for documents without CDATA', () => {
+    expect(parseXmlDocument('<R> <![CDATA[x]]> <A>1</A> y </R>')).toEqual({ root: 'R', node: { A: '1' } });
+  });
+
+  it.each([
+    '<R><![CDATA[x]]></R><S/>',
+    '<R><![CDATA[x]></R>',
+    '<![CDATA[x]]>',
+    '<R><A><![CDATA[x]]></B></R>',
+  ])('rejects %j with XmlSyntaxError', (text) => {
+    expect(() => parseXmlDocument(text)).toThrow(XmlSyntaxError);
+  });
+});
+
 describe('escapeXml / findInvalidXmlChar', () => {
   it('escapes the five specials', () => {
     expect(escapeXml(`<a b="c" d='e'>&</a>`)).toBe(

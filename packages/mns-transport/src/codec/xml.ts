@@ -22,7 +22,7 @@ export class XmlSyntaxError extends Error {
   override readonly name = 'XmlSyntaxError';
 }
 
-const parser = new XMLParser({
+const PARSER_OPTIONS = {
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
@@ -36,7 +36,13 @@ const parser = new XMLParser({
   htmlEntities: false,
   textNodeName: '#text',
   cdataPropName: '#cdata',
-});
+} as const;
+const parser = new XMLParser(PARSER_OPTIONS);
+// The grouped form above keeps all text of an element in one `#text` and all CDATA sections in one `#cdata`,
+// so `AB<![CDATA[<x>]]>CD` could only be rebuilt out of order. The ordered form keeps every text and CDATA
+// segment in document order; it is slower and allocates more, so it is used only for documents with CDATA.
+const orderedParser = new XMLParser({ ...PARSER_OPTIONS, preserveOrder: true });
+const CDATA_OPEN = '<![CDATA[';
 
 /** Parses one XML document; throws {@link XmlSyntaxError} if it is not well-formed or has no single root. */
 export function parseXmlDocument(text: string): ParsedXmlDocument {
@@ -46,6 +52,7 @@ export function parseXmlDocument(text: string): ParsedXmlDocument {
       `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`,
     );
   }
+  if (text.includes(CDATA_OPEN)) return parseOrdered(text);
   let parsed: Record<string, unknown>;
   try {
     parsed = parser.parse(text) as Record<string, unknown>;
@@ -59,6 +66,72 @@ export function parseXmlDocument(text: string): ParsedXmlDocument {
   const node = clean(parsed[root]);
   if (Array.isArray(node)) throw new XmlSyntaxError('expected exactly one root element');
   return { root, node };
+}
+
+/** One entry of fast-xml-parser's ordered output: `{ name: children }`, `{ '#text': s }` or `{ '#cdata': [...] }`. */
+type OrderedItem = Readonly<Record<string, unknown>>;
+
+/** The ordered-form twin of the grouped path above, for documents with CDATA sections. Same result shape. */
+function parseOrdered(text: string): ParsedXmlDocument {
+  let items: OrderedItem[];
+  try {
+    items = orderedParser.parse(text) as OrderedItem[];
+  } catch (error) {
+    throw new XmlSyntaxError(`malformed XML: ${(error as Error).message}`);
+  }
+  const roots: [string, unknown][] = [];
+  for (const item of items) {
+    const name = elementName(item);
+    if (name !== undefined) roots.push([name, item[name]]);
+  }
+  if (roots.length !== 1)
+    throw new XmlSyntaxError(`expected exactly one root element, found ${roots.length}`);
+  const [root, children] = roots[0]!;
+  return { root, node: orderedNode(children) };
+}
+
+/** The element name of an ordered item, or `undefined` for text, CDATA (and attribute maps). */
+function elementName(item: OrderedItem): string | undefined {
+  for (const key of Object.keys(item)) {
+    if (key !== '#text' && key !== '#cdata' && key !== ':@') return key;
+  }
+  return undefined;
+}
+
+/**
+ * An element's content from its ordered children: child elements by name (repeated names become arrays, text
+ * between them dropped, as in {@link clean}); or, when it has none, its text and CDATA segments concatenated in
+ * document order. Text is entity-decoded; CDATA is literal (XML 1.0 §2.7), only its line ends normalised.
+ */
+function orderedNode(children: unknown): XmlNode {
+  if (!Array.isArray(children)) return '';
+  let out: Record<string, XmlNode | XmlNode[]> | undefined;
+  let text = '';
+  for (const item of children as OrderedItem[]) {
+    const name = elementName(item);
+    if (name !== undefined) {
+      out ??= {};
+      const node = orderedNode(item[name]);
+      const existing = out[name];
+      if (existing === undefined) out[name] = node;
+      else if (Array.isArray(existing)) existing.push(node);
+      else out[name] = [existing, node];
+    } else if (out === undefined) {
+      if ('#text' in item) text += decodeXmlText(String(item['#text']));
+      else if ('#cdata' in item) text += cdataText(item['#cdata']);
+    }
+  }
+  return out ?? text;
+}
+
+/** The literal text of a CDATA section (`[{ '#text': s }]` in the ordered form). */
+function cdataText(value: unknown): string {
+  let out = '';
+  if (Array.isArray(value)) {
+    for (const part of value as OrderedItem[]) if ('#text' in part) out += String(part['#text']);
+  }
+  // XML 1.0 §2.11 line-end normalisation applies inside CDATA too; entities do not.
+  return out.indexOf('\r') === -1 ? out : out.replace(/\r\n?/g, '\n');
 }
 
 /** Drops whitespace-only text between child elements; keeps text content verbatim. */
@@ -77,7 +150,8 @@ function clean(value: unknown): XmlNode | XmlNode[] {
     const text = (value as Record<string, unknown>)['#text'];
     const cdata = (value as Record<string, unknown>)['#cdata'];
     const decoded = text === undefined ? '' : decodeXmlText(String(text));
-    // CDATA sections are literal text (no entity decoding). Only their position relative to other text is lost.
+    // Documents containing `<![CDATA[` take parseOrdered; this is only reached if the parser ever reports
+    // CDATA for one that does not. Literal text (no entity decoding), appended.
     return cdata === undefined ? decoded : decoded + (Array.isArray(cdata) ? cdata.join('') : String(cdata));
   }
   return out;
