@@ -80,7 +80,8 @@ beforeAll(async () => {
   consumerClient = new MnsClient({
     endpoint: proxy.endpoint,
     credentials,
-    timeoutMs: 3000,
+    // generous: on a loaded 2-core runner a slow-but-healthy request must not time out and count as a fault
+    timeoutMs: 5000,
     longPollSlackMs: 5000,
     retry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 1000, throttlingBaseDelayMs: 50 },
   });
