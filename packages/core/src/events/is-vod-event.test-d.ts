@@ -27,7 +27,7 @@ describe('VodEvent narrowing', () => {
     if (isVodEvent(event, 'TranscodeComplete')) {
       expectTypeOf(event).toEqualTypeOf<TranscodeCompleteEvent>();
       expectTypeOf(event.EventType).toEqualTypeOf<'TranscodeComplete'>();
-      expectTypeOf(event.Status).toEqualTypeOf<'success' | 'fail'>();
+      expectTypeOf(event.Status).toEqualTypeOf<'success' | 'fail' | (string & {})>();
       expectTypeOf(event.StreamInfos).toEqualTypeOf<VodStreamInfo[] | undefined>();
       expectTypeOf(event.VideoId).toEqualTypeOf<string>();
     }
@@ -36,10 +36,10 @@ describe('VodEvent narrowing', () => {
       expectTypeOf(event.VideoId).toEqualTypeOf<string | undefined>();
     }
     if (isVodEvent(event, 'RestoreMediaComplete')) {
-      expectTypeOf(event.Status).toEqualTypeOf<'Success' | 'Failed'>();
+      expectTypeOf(event.Status).toEqualTypeOf<'Success' | 'Failed' | (string & {})>();
     }
     if (isVodEvent(event, 'WorkflowTaskComplete')) {
-      expectTypeOf(event.Status).toEqualTypeOf<'Succeed' | 'Failed'>();
+      expectTypeOf(event.Status).toEqualTypeOf<'Succeed' | 'Failed' | (string & {})>();
     }
   });
 
@@ -69,13 +69,13 @@ describe('VodEvent narrowing', () => {
     // @ts-expect-error not a known event type
     isVodEvent(event, 'TranscodeCompleted');
     expectTypeOf<VodEventOf<'DeleteMediaComplete'>['DeleteType']>().toEqualTypeOf<
-      'all' | 'mezzanine' | 'stream'
+      'all' | 'mezzanine' | 'stream' | (string & {})
     >();
   });
 
   it('createVodEvent returns the event type of its name', () => {
     expectTypeOf(createVodEvent('TranscodeComplete')).toEqualTypeOf<TranscodeCompleteEvent>();
     // @ts-expect-error overrides are typed per event
-    createVodEvent('TranscodeComplete', { Status: 'Success' });
+    createVodEvent('TranscodeComplete', { Status: 1 });
   });
 });

@@ -38,12 +38,30 @@ export function timeField(description: string) {
   return z.string().describe(`${description} (UTC, yyyy-MM-ddTHH:mm:ssZ)`);
 }
 
-/** Lower-case vocabulary used by most events (spec §5.2). */
-export const lowerStatusField = z.enum(['success', 'fail']).describe('Outcome: success / fail');
+/**
+ * A documented vocabulary that VOD may extend (status words, storage classes, media types, …). Any string is
+ * accepted at runtime — a new value must never turn a whole event into a poison message (spec §5.6, §8: "everything
+ * else is a failure … but keep the raw value") — while the TypeScript type keeps the documented literals for
+ * completion and narrowing. The JSON Schema files list the documented values as `examples`.
+ */
+export function openEnumField<const V extends readonly [string, ...string[]]>(
+  values: V,
+  description: string,
+) {
+  return z
+    .string()
+    .meta({ examples: [...values] })
+    .describe(
+      `${description} (documented: ${values.join(' / ')}; other values are kept)`,
+    ) as unknown as z.ZodType<V[number] | (string & {})>;
+}
+
+/** Lower-case vocabulary used by most events (spec §5.2). Unknown words normalise to `failure`. */
+export const lowerStatusField = openEnumField(['success', 'fail'], 'Outcome');
 /** Capitalised vocabulary of the storage-class and restore events (spec §5.2). */
-export const capitalStatusField = z.enum(['Success', 'Failed']).describe('Outcome: Success / Failed');
+export const capitalStatusField = openEnumField(['Success', 'Failed'], 'Outcome');
 /** Vocabulary of `WorkflowTaskComplete` (spec §5.2). */
-export const workflowStatusField = z.enum(['Succeed', 'Failed']).describe('Outcome: Succeed / Failed');
+export const workflowStatusField = openEnumField(['Succeed', 'Failed'], 'Outcome');
 
 /** A field documented as a number whose samples disagree and show a numeric string (spec §5.4). */
 export function numberOrNumericStringField(description: string) {

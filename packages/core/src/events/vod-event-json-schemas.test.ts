@@ -64,6 +64,7 @@ const KEYWORDS = new Set([
   '$schema',
   'title',
   'description',
+  'examples',
   'type',
   'const',
   'enum',
@@ -86,7 +87,7 @@ function keywords(node: unknown, out: Set<string>): Set<string> {
     for (const [k, v] of Object.entries(node)) {
       out.add(k);
       if (k === 'properties') for (const p of Object.values(v as object)) keywords(p, out);
-      else if (k !== 'enum' && k !== 'const' && k !== 'required') keywords(v, out);
+      else if (k !== 'enum' && k !== 'const' && k !== 'required' && k !== 'examples') keywords(v, out);
     }
   }
   return out;
@@ -155,7 +156,7 @@ describe('committed JSON Schema files', () => {
     const upload = createVodEvent('FileUploadComplete');
     const transcode = createVodEvent('TranscodeComplete');
     for (const bad of [
-      { ...upload, Status: 'Success' },
+      { ...upload, Status: 7 },
       { ...upload, EventTime: '14/03/2025' },
       { ...upload, VideoId: 12 },
       { ...transcode, StreamInfos: [{ Status: 7 }] },

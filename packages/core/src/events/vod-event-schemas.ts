@@ -4,6 +4,7 @@ import {
   jsonObjectOrStringField,
   looseNumberField,
   lowerStatusField,
+  openEnumField,
   numberOrNumericStringField,
   stringField,
   timeField,
@@ -542,7 +543,7 @@ export const CreateAuditCompleteEventSchema = z.looseObject({
   /** video (audio and video). */
   SubType: stringField('video (audio and video)'),
   /** Normal (approved) / Blocked (rejected). */
-  AuditStatus: z.enum(['Normal', 'Blocked']).describe('Normal (approved) / Blocked (rejected)'),
+  AuditStatus: openEnumField(['Normal', 'Blocked'], 'Normal (approved) / Blocked (rejected)'),
   /** Review time (UTC, `yyyy-MM-ddTHH:mm:ssZ`). */
   CreationTime: timeField('Review time'),
   /** Reviewer. */
@@ -610,11 +611,11 @@ export const UpdateMediaStorageClassCompleteEventSchema = z.looseObject({
   /** Media id. */
   MediaId: stringField('Media id'),
   /** All (source + streams) / SourceFile. */
-  Scope: z.enum(['All', 'SourceFile']).describe('All (source + streams) / SourceFile'),
+  Scope: openEnumField(['All', 'SourceFile'], 'All (source + streams) / SourceFile'),
   /** Target storage class. */
-  StorageClass: z.enum(['Standard', 'IA', 'Archive', 'ColdArchive']).describe('Target storage class'),
+  StorageClass: openEnumField(['Standard', 'IA', 'Archive', 'ColdArchive'], 'Target storage class'),
   /** LifeCycle / API. */
-  TriggerBy: z.enum(['LifeCycle', 'API']).describe('LifeCycle / API'),
+  TriggerBy: openEnumField(['LifeCycle', 'API'], 'LifeCycle / API'),
   /** Error code, present on failure (see `vodEventError`). */
   ErrorCode: errorCode,
   /** Error message, present on failure. */
@@ -724,9 +725,9 @@ export const DeleteMediaCompleteEventSchema = z.looseObject({
   /** Outcome as sent: `success` / `fail` (normalised by `vodEventStatus`). */
   Status: lowerStatusField,
   /** video (audio/video) / image / attached. */
-  MediaType: z.enum(['video', 'image', 'attached']).describe('video (audio/video) / image / attached'),
+  MediaType: openEnumField(['video', 'image', 'attached'], 'video (audio/video) / image / attached'),
   /** all / mezzanine (source file) / stream. */
-  DeleteType: z.enum(['all', 'mezzanine', 'stream']).describe('all / mezzanine (source file) / stream'),
+  DeleteType: openEnumField(['all', 'mezzanine', 'stream'], 'all / mezzanine (source file) / stream'),
   /** Media id. */
   MediaId: stringField('Media id'),
   /** Comma-separated stream job ids (DeleteType=stream). */
@@ -746,11 +747,11 @@ export const MediaBaseChangeCompleteEventSchema = z.looseObject({
   /** Outcome as sent: `success` / `fail` (normalised by `vodEventStatus`). */
   Status: lowerStatusField,
   /** video / image / attached. */
-  MediaType: z.enum(['video', 'image', 'attached']).describe('video / image / attached'),
+  MediaType: openEnumField(['video', 'image', 'attached'], 'video / image / attached'),
   /** Media id. */
   MediaId: stringField('Media id'),
   /** create / update / delete. */
-  OperateMode: z.enum(['create', 'update', 'delete']).describe('create / update / delete'),
+  OperateMode: openEnumField(['create', 'update', 'delete'], 'create / update / delete'),
   /** Changed attributes. */
   MediaContent: jsonObjectOrStringField(VodMediaContentSchema, 'Changed attributes'),
 });
