@@ -86,9 +86,10 @@ export const VodSnapshotInfoSchema = z
     /** Outcome as sent: `success` / `fail` (normalised by `vodEventStatus`). */
     Status: lowerStatusField,
     /** Snapshot kind: CoverSnapshot / NormalSnapshot / SpriteSnapshot. */
-    SnapshotType: z
-      .enum(['CoverSnapshot', 'NormalSnapshot', 'SpriteSnapshot'])
-      .describe('Snapshot kind: CoverSnapshot / NormalSnapshot / SpriteSnapshot'),
+    SnapshotType: openEnumField(
+      ['CoverSnapshot', 'NormalSnapshot', 'SpriteSnapshot'],
+      'Snapshot kind: CoverSnapshot / NormalSnapshot / SpriteSnapshot',
+    ),
     /** Number of snapshots. */
     SnapshotCount: z.number().describe('Number of snapshots'),
     /** Object path template containing the literal placeholder {SnapshotCount}. */
@@ -769,9 +770,10 @@ export const SubmitMediaRefreshCompleteEventSchema = z.looseObject({
   /** Media id. */
   MediaId: stringField('Media id'),
   /** Refresh / Preload (the doc sample uses lower case). */
-  TaskType: z
-    .enum(['Refresh', 'Preload', 'refresh', 'preload'])
-    .describe('Refresh / Preload (the doc sample uses lower case)'),
+  TaskType: openEnumField(
+    ['Refresh', 'Preload', 'refresh', 'preload'],
+    'Refresh / Preload (the doc sample uses lower case)',
+  ),
   /** Comma-separated submitted URLs. */
   SuccessPlayUrls: stringField('Comma-separated submitted URLs').optional(),
   /** Comma-separated CDN task ids. */
