@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { authorizationV4 } from '@vodmns/mns-transport/signing';
+import { inspect } from 'node:util';
+import { authorizationV1, authorizationV4, contentMd5 } from '@vodmns/mns-transport/signing';
 import { describe, expect, it } from 'vitest';
 import { createManualClock, startMnsLocal } from '../src/index.js';
 import { openFixture, T0 } from './helpers/fixture.js';
@@ -195,6 +197,60 @@ describe.each(MODES)('authentication (%s)', (mode) => {
   });
 });
 
+describe.each(MODES)('Content-MD5 (%s)', (mode) => {
+  const signed = '<Message><MessageBody>signed</MessageBody></Message>';
+  const swapped = '<Message><MessageBody>swapped</MessageBody></Message>';
+  const rfc1864 = (body: string) => createHash('md5').update(body).digest('base64');
+
+  it.each([
+    ['the official SDK form', contentMd5(signed)],
+    ['the RFC 1864 form', rfc1864(signed)],
+  ])('accepts %s of the body', async (_label, md5) => {
+    await using t = await openFixture(mode);
+    await t.client.request({ method: 'PUT', path: '/queues/md5-q', body: '<Queue/>' });
+    const r = await t.client.request({
+      method: 'POST',
+      path: '/queues/md5-q/messages',
+      body: signed,
+      headers: { 'content-md5': md5 },
+    });
+    expect(r.status).toBe(201);
+  });
+
+  it('accepts a request without Content-MD5 (Java/PHP never send one)', async () => {
+    await using t = await openFixture(mode);
+    const headers: Record<string, string> = {
+      date: new Date(t.server.clock.now()).toUTCString(),
+      'x-mns-version': '2015-06-06',
+      'content-type': 'text/xml;charset=UTF-8',
+    };
+    headers.authorization = authorizationV1({ method: 'PUT', resource: '/queues/md5-q', headers }, t.server);
+    const r = await t.server.handle({ method: 'PUT', url: '/queues/md5-q', headers, body: '<Queue/>' });
+    expect(r.status).toBe(201);
+  });
+
+  it.each([
+    ['the official SDK form', contentMd5(swapped)],
+    ['the RFC 1864 form', rfc1864(swapped)],
+  ])(
+    'refuses a body that does not match its signed Content-MD5 (%s) with 400 InvalidDegist, storing nothing',
+    async (_label, md5) => {
+      await using t = await openFixture(mode);
+      await t.client.request({ method: 'PUT', path: '/queues/md5-q', body: '<Queue/>' });
+      // Signed over the digest of `swapped`, but the body is `signed`: as if the body had been swapped in transit.
+      const r = await t.client.request({
+        method: 'POST',
+        path: '/queues/md5-q/messages',
+        body: signed,
+        headers: { 'content-md5': md5 },
+      });
+      expect([r.status, errorCode(r.body)]).toEqual([400, 'InvalidDegist']);
+      expect(r.body).toContain('The Content-MD5 you specified is invalid.');
+      expect(t.server.admin.peek('md5-q')).toEqual([]);
+    },
+  );
+});
+
 describe('options', () => {
   it('rejects bad options naming the field and value, never the secret', async () => {
     await expect(startMnsLocal({ port: 70000 })).rejects.toThrow(/port.*70000/);
@@ -213,5 +269,15 @@ describe('options', () => {
       region: 'cn-hangzhou',
     });
     expect(server.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('keeps a configured secret out of util.inspect and JSON.stringify of the server', async () => {
+    await using server = await startMnsLocal({
+      accessKeyId: 'id-1',
+      accessKeySecret: 'configured-secret-42',
+    });
+    expect(server.accessKeySecret).toBe('configured-secret-42');
+    expect(inspect(server, { depth: 4 })).not.toContain('configured-secret-42');
+    expect(JSON.stringify(server)).not.toContain('configured-secret-42');
   });
 });

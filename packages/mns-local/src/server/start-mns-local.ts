@@ -63,7 +63,10 @@ export interface MnsLocalServer<C extends Clock = Clock> extends AsyncDisposable
   readonly region: string;
   /** The primary AccessKeyId (the documented test key unless configured). */
   readonly accessKeyId: string;
-  /** Secret of {@link MnsLocalServer.accessKeyId}. */
+  /**
+   * Secret of {@link MnsLocalServer.accessKeyId}. Not enumerable, so `util.inspect`/`JSON.stringify` of the
+   * server do not show it.
+   */
   readonly accessKeySecret: string;
   /** The server's clock (a `ManualClock` when one was injected). */
   readonly clock: C;
@@ -376,14 +379,13 @@ export async function startMnsLocal<C extends Clock = Clock>(
     }),
   };
 
-  return {
+  const running = {
     endpoint: `http://${urlHost}:${address.port}`,
     host: address.address,
     port: address.port,
     accountId: o.accountId,
     region: o.region,
     accessKeyId: o.accessKeyId,
-    accessKeySecret: o.accessKeySecret,
     clock: o.clock as C,
     faults,
     admin,
@@ -391,4 +393,12 @@ export async function startMnsLocal<C extends Clock = Clock>(
     close,
     [Symbol.asyncDispose]: close,
   };
+  // Readable, but not enumerable: `console.log(server)`, `util.inspect` and `JSON.stringify` of the server
+  // (easy to do in a test or a debug line) must not print a configured secret.
+  return Object.defineProperty(running, 'accessKeySecret', {
+    value: o.accessKeySecret,
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  }) as typeof running & { readonly accessKeySecret: string };
 }
