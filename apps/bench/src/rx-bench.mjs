@@ -15,6 +15,17 @@ const median = (xs) => {
 };
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/** Rejects if `promise` does not settle within `ms` (a benchmark must never hang). */
+function within(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`rx bench: ${what} did not finish within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** Unique events (the consumer dedupes by content fingerprint, so identical bodies would count as duplicates). */
 function bodyFor(template, i) {
   const event = JSON.parse(template);
@@ -60,7 +71,7 @@ async function drainBacklog(client, queueName, count, onSample) {
     { queueName, maxInFlight: 256, concurrency: 64, waitSeconds: 1 },
   );
   const timer = onSample ? setInterval(onSample, 50) : undefined;
-  await all;
+  await within(all, 300_000, `draining ${count} events`);
   const ms = performance.now() - t0;
   clearInterval(timer);
   await running.drain({ timeoutMs: 10_000 });
@@ -94,7 +105,7 @@ export async function runRxBench({ endpoint, credentials, body, runs }) {
   });
   const running = consume(
     client,
-    async (delivery) => {
+    async (_event, { delivery }) => {
       latencies.push(Date.now() - delivery.message.enqueueTime);
       if (++seen === total) resolveLive();
     },
@@ -111,7 +122,7 @@ export async function runRxBench({ endpoint, credentials, body, runs }) {
       entries: Array.from({ length: n }, (_, k) => ({ messageBody: bodyFor(body, 1e7 + sent + k) })),
     });
   }
-  await live;
+  await within(live, 120_000, 'the steady-load phase');
   await running.drain({ timeoutMs: 10_000 });
   latencies.sort((a, b) => a - b);
 

@@ -216,3 +216,12 @@ describe('scanMnsDocument', () => {
     expect(accepted).toBeGreaterThan(500);
   });
 });
+
+describe('scanMnsDocument name characters (XML 1.0 §2.3)', () => {
+  it('rejects names that start with a character XML does not allow there, accepts CJK names', () => {
+    // undefined = "not mine": the caller falls back to the generic parser, which reports the syntax error
+    expect(scanMnsDocument('<ChangeVisibility \u00a0Q="1"></ChangeVisibility>')).toBeUndefined();
+    expect(scanMnsDocument('<\u00b7a></\u00b7a>')).toBeUndefined();
+    expect(scanMnsDocument('<Message><名前>x</名前></Message>')).toBeDefined();
+  });
+});

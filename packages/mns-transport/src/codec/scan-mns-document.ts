@@ -56,7 +56,29 @@ function isBlank(s: string, from: number, to: number): boolean {
 }
 
 function isNameStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58;
+  return isNonAsciiNameStart(c);
+}
+
+/**
+ * XML 1.0 (5th ed.) NameStartChar above ASCII, by UTF-16 code unit: surrogates stand for #x10000–#xEFFFF (the
+ * pair's validity is checked by the generic parser this scanner is cross-checked against).
+ */
+function isNonAsciiNameStart(c: number): boolean {
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xdfff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
 }
 
 // Element names of MNS documents, bucketed by length. Returning these literals instead of fresh slices makes
@@ -126,7 +148,16 @@ function knownName(s: string, start: number, end: number): string | undefined {
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+  return (
+    isNameStart(c) ||
+    (c >= 48 && c <= 57) ||
+    c === 45 ||
+    c === 46 ||
+    c === 0xb7 ||
+    (c >= 0x300 && c <= 0x36f) ||
+    c === 0x203f ||
+    c === 0x2040
+  );
 }
 
 function localName(raw: string): string {
