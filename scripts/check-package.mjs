@@ -24,7 +24,7 @@ try {
     const r = spawnSync(cmd, args, { stdio: 'inherit' });
     if (r.status !== 0) ok = false;
   }
-  process.exit(ok ? 0 : 1);
+  process.exitCode = ok ? 0 : 1;
 } finally {
   rmSync(dest, { recursive: true, force: true });
 }
