@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * `Content-MD5` as the official SDKs send it: base64 of the lower-case **hex** MD5 string (spec §3.5), not
@@ -10,7 +10,8 @@ export function contentMd5(body: string | Uint8Array): string {
 
 /** Upper-case hex MD5 of a message body's UTF-8 bytes, as MNS reports in `MessageBodyMD5`. */
 export function messageBodyMd5(body: string): string {
-  return createHash('md5').update(body, 'utf8').digest('hex').toUpperCase();
+  // One-shot `hash` (Node ≥ 20.12): about half the CPU of createHash().update().digest() for short bodies.
+  return hash('md5', body, 'hex').toUpperCase();
 }
 
 /** RFC 1123 GMT date as MNS expects in `Date` (`Thu, 09 Jul 2015 03:01:34 GMT`). */

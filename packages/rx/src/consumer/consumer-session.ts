@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { backoffDelayMs, isMnsError, type QueuePort, type ReceivedMessage } from '@vodmns/core';
 import type { Subscriber } from 'rxjs';
 import { sleep } from '../clock/clock.js';
@@ -349,8 +349,7 @@ export class ConsumerSession<T> {
         fp = undefined;
       }
       // Hashed: a short fixed-length key (cheap in a shared store) that holds no reference to the event.
-      if (fp !== undefined && fp !== '')
-        keys.push(`evt:${createHash('sha1').update(fp).digest('base64url')}`);
+      if (fp !== undefined && fp !== '') keys.push(`evt:${hash('sha1', fp, 'base64url')}`);
     }
     return keys;
   }
