@@ -257,6 +257,42 @@ against a server that does nothing (undici keep-alive pool, no signing, no XML):
     }
     md += '\n';
   }
+  const us = '@vodmns/mns-transport';
+  const lim = 'loopback HTTP limit';
+  const rxOfLimit = rx.eventsPerSec / summary.batchReceiveDelete[lim].msgsPerSec;
+  const row = (what, target, value, ok, note) =>
+    `| ${what} | ${target} | ${value} | ${ok ? 'met' : '**not met**'} | ${note} |\n`;
+  md +=
+    '## Targets (issue #7), computed from this run\n\n| target | wanted | measured | | note |\n|---|---|---|---|---|\n';
+  for (const [id, title] of [
+    ['send', 'single send'],
+    ['receiveDelete', 'receive + delete'],
+  ]) {
+    const r = summary[id][us];
+    const limitRatio = summary[id][lim].vsOfficial;
+    md += row(
+      `${title}: messages/s vs @alicloud/mns`,
+      '≥ 3×',
+      `${r.vsOfficial.toFixed(2)}×`,
+      r.vsOfficial >= 3,
+      `the loopback limit itself is ${limitRatio.toFixed(2)}× @alicloud/mns here; we reach ${(r.ofLimit * 100).toFixed(0)} % of it with ${(summary[id]['@alicloud/mns'].cpuUsPerMsg / r.cpuUsPerMsg).toFixed(1)}× less client CPU per message`,
+    );
+  }
+  md += row(
+    'rx end to end',
+    '≥ 10,000 events/s',
+    `${Math.round(rx.eventsPerSec).toLocaleString('en-US')} events/s`,
+    rx.eventsPerSec >= 10_000,
+    'median of the runs below',
+  );
+  md += row(
+    'rx end to end vs the loopback batch limit',
+    '≥ 50 %',
+    `${(rxOfLimit * 100).toFixed(0)} %`,
+    rxOfLimit >= 0.5,
+    'the limit does batch receive + batch delete round trips against a server that does nothing; rx also pays the real server (signature checks, queue state) on the other core, parsing, validation, dedupe and lease bookkeeping',
+  );
+  md += '\n';
   md += `## @vodmns/rx end to end\n\n${rx.markdown}\n\n## Body sizes used for the limit (bytes)\n\n\`\`\`json\n${JSON.stringify(sizes, null, 2)}\n\`\`\`\n`;
   return md;
 }

@@ -165,6 +165,8 @@ export function limitContender(origin, sizes) {
       path: `/queues/q/messages?size=${size}`,
       headers: { 'content-type': 'text/xml;charset=UTF-8' },
       body: reqSize > 0 ? payload(reqSize) : undefined,
+      // undici closes the connection after a DELETE with a body unless told not to (the transport does the same)
+      reset: false,
     });
     await r.body.arrayBuffer();
   };
