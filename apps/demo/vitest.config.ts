@@ -1,12 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { workspaceProject } from '../../vitest.shared.ts';
 
-export default defineProject({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
-  test: {
-    name: 'demo',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  },
-});
+export default workspaceProject('demo');

@@ -1,17 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { workspaceProject } from '../../vitest.shared.ts';
 
-export default defineProject({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
-  test: {
-    name: 'mns-transport',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    typecheck: {
-      enabled: true,
-      tsconfig: './tsconfig.json',
-      include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
-    },
-  },
-});
+export default workspaceProject('mns-transport', { typecheck: true });
