@@ -233,6 +233,28 @@ describe('timeouts and cancellation', () => {
     expect(Date.now() - aborted).toBeLessThan(1_000);
   });
 
+  it('abort cancels a request still queued for a connection, and it is never sent', async () => {
+    await using f = await startTransportFixture({ connections: 1 });
+    await f.client.createQueue({ queueName: 'q' });
+    const poll = new AbortController();
+    const polling = f.client
+      .batchReceiveMessage({ queueName: 'q', numOfMessages: 16, waitSeconds: 30, signal: poll.signal })
+      .catch((x: unknown) => x);
+    await waitFor(() => f.server.admin.stats().waitingReceives === 1);
+    const queued = new AbortController();
+    const sending = f.client
+      .sendMessage({ queueName: 'q', messageBody: 'never', signal: queued.signal })
+      .catch((x: unknown) => x);
+    queued.abort();
+    expect(await sending).toMatchObject({ code: 'ERR_MNS_ABORTED' });
+    poll.abort();
+    expect(await polling).toBeInstanceOf(MnsAbortError);
+    // the one connection is free again: a new request goes through, and the aborted send never reached the queue
+    await f.client.sendMessage({ queueName: 'q', messageBody: 'sent' });
+    const messages = await f.client.batchPeekMessage({ queueName: 'q', numOfMessages: 16 });
+    expect(messages.map((m) => m.messageBody)).toEqual(['sent']);
+  });
+
   it('abort also cancels a backoff sleep', async () => {
     await using f = await startTransportFixture({
       retry: { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 },

@@ -23,10 +23,10 @@ describe('MnsClient (unit)', () => {
     const agent = new Agent();
     let calls = 0;
     const counting = Object.assign(Object.create(agent) as Dispatcher, {
-      request: ((opts: Dispatcher.RequestOptions) => {
+      dispatch: ((opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => {
         calls++;
-        return agent.request(opts);
-      }) as Dispatcher['request'],
+        return agent.dispatch(opts, handler);
+      }) as Dispatcher['dispatch'],
     });
     const client = new MnsClient({
       endpoint: `http://127.0.0.1:${await closedPort()}`,
@@ -52,10 +52,10 @@ describe('MnsClient (unit)', () => {
     let calls = 0;
     const agent = new Agent();
     const counting = Object.assign(Object.create(agent) as Dispatcher, {
-      request: ((opts: Dispatcher.RequestOptions) => {
+      dispatch: ((opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => {
         calls++;
-        return agent.request(opts);
-      }) as Dispatcher['request'],
+        return agent.dispatch(opts, handler);
+      }) as Dispatcher['dispatch'],
     });
     await using client = new MnsClient({ endpoint: 'http://127.0.0.1:1', credentials, dispatcher: counting });
     const bad: Array<() => Promise<unknown>> = [
