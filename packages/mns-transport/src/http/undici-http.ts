@@ -150,8 +150,12 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.#first === undefined) this.#first = chunk;
-    else (this.#rest ??= [this.#first]).push(chunk);
+    if (this.#first === undefined) {
+      this.#first = chunk;
+      return;
+    }
+    this.#rest ??= [this.#first];
+    this.#rest.push(chunk);
   }
 
   onResponseEnd(): void {
