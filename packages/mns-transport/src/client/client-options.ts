@@ -49,8 +49,9 @@ export interface MnsClientOptions {
   /** `v1` (`MNS` HMAC-SHA1, every SDK) or `v4` (`MNS4-HMAC-SHA256`, needs the region). @defaultValue `'v1'` */
   readonly signatureVersion?: SignatureVersion | undefined;
   /**
-   * An undici dispatcher (`Pool`, `Agent`, a `ProxyAgent`, …) to send requests through. The client does not
-   * close a dispatcher it was given. @defaultValue a keep-alive `Pool` to the endpoint, closed by `close()`
+   * An undici dispatcher (`Pool`, `Agent`, a `ProxyAgent`, `MockAgent`, …) to send requests through. It must
+   * speak undici 7's handler interface (`onRequestStart`/`onResponseStart`/…): one from undici ≥ 7, not the
+   * undici 6 bundled inside Node 20's global `fetch`. The client does not close a dispatcher it was given. @defaultValue a keep-alive `Pool` to the endpoint, closed by `close()`
    */
   readonly dispatcher?: Dispatcher | undefined;
   /** Keep-alive connections of the default pool, 1–1024. @defaultValue 16 */
