@@ -31,6 +31,7 @@ function part(value: unknown): string {
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
   else return '';
+  if (text.indexOf('%') === -1 && text.indexOf('|') === -1) return text;
   return text.replace(SEPARATOR_OR_ESCAPE, (c) => (c === '%' ? '%25' : '%7C'));
 }
 
