@@ -1,6 +1,6 @@
 /**
  * Counters and gauges of a consumer, summed over its subscriptions. Counters only grow; gauges (`inFlight`,
- * `inFlightBytes`, `lagMs`) show the current value.
+ * `inFlightBytes`, `receivesInFlight`, `lagMs`) show the current value.
  */
 export interface ConsumerMetrics {
   /** Messages received from the queue (every receive of every copy). */
@@ -27,8 +27,13 @@ export interface ConsumerMetrics {
   readonly ackFailures: number;
   /** Failed receives (each one retried after a jittered backoff unless unrecoverable). */
   readonly pollingErrors: number;
-  /** Receive calls made. */
+  /** Receive calls made (every receive of every concurrent receive loop). */
   readonly polls: number;
+  /**
+   * Receive calls in flight now, long polls included (0 – `receiveConcurrency` per subscription): 1 per running
+   * subscription on an idle queue, more while a backlog is drained.
+   */
+  readonly receivesInFlight: number;
   /** Messages received and not yet settled (acked, nacked, released, dead-lettered or lost). */
   readonly inFlight: number;
   /** UTF-8 bytes of the bodies in `inFlight`. */
@@ -59,6 +64,7 @@ export class MetricsRecorder {
     ackFailures: 0,
     pollingErrors: 0,
     polls: 0,
+    receivesInFlight: 0,
     inFlight: 0,
     inFlightBytes: 0,
     lagMs: undefined,

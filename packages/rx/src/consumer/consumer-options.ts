@@ -70,12 +70,28 @@ export interface ConsumerOptions<T = VodEvent> {
   /** Most messages received and not yet settled. Bounds memory and concurrency. 1–100000. @defaultValue 128 */
   readonly maxInFlight?: number;
   /**
-   * Most body bytes (UTF-8) received and not yet settled. Receiving pauses at this level; one batch may overshoot
-   * it by at most 16 messages. 1024 – 2^32. @defaultValue 33554432 (32 MiB)
+   * Most body bytes (UTF-8) received and not yet settled. No new receive starts at this level; since a message's
+   * size is only known once it arrives, the receives already in flight may overshoot it — by at most
+   * `receiveConcurrency` batches (`receiveConcurrency × batchSize` messages). 1024 – 2^32.
+   * @defaultValue 33554432 (32 MiB)
    */
   readonly maxInFlightBytes?: number;
-  /** Most messages per receive (MNS allows 16); each receive asks for `min(batchSize, free slots)`. 1–16. @defaultValue 16 */
+  /**
+   * Most messages per receive (MNS allows 16); each receive asks for `min(batchSize, free slots)`, where free slots
+   * are `maxInFlight` minus the unsettled messages minus the slots reserved by receives in flight. 1–16.
+   * @defaultValue 16
+   */
   readonly batchSize?: number;
+  /**
+   * Most receives (BatchReceiveMessage calls) one subscription keeps in flight at once, 1–16. Adaptive: a
+   * subscription starts with one receive loop; each receive that comes back full (as many messages as it asked
+   * for: a backlog) starts one more loop while there are free slots, up to this number; a loop whose receive comes
+   * back short (fewer, or none) stops unless it is the last. So an idle queue costs one long poll at a time, and a
+   * backlog is drained by up to `receiveConcurrency` receives at once. Concurrent receives may hand over their
+   * batches interleaved — MNS gives no ordering guarantee anyway; use `ackAfter`'s `orderBy` for per-key order.
+   * `1` gives a single receive loop. @defaultValue 4
+   */
+  readonly receiveConcurrency?: number;
   /** Long-poll wait per receive, seconds, 0–30. Unsubscribing aborts a waiting receive. @defaultValue 10 */
   readonly waitSeconds?: number;
   /**
@@ -135,6 +151,7 @@ export interface ResolvedConsumerOptions<T> {
   readonly maxInFlight: number;
   readonly maxInFlightBytes: number;
   readonly batchSize: number;
+  readonly receiveConcurrency: number;
   readonly waitSeconds: number;
   readonly visibilityTimeoutSeconds: number;
   readonly maxExtensionMs: number;
@@ -166,6 +183,7 @@ export const DEFAULT_CONSUMER_OPTIONS = Object.freeze({
   maxInFlight: 128,
   maxInFlightBytes: 32 * 1024 * 1024,
   batchSize: 16,
+  receiveConcurrency: 4,
   waitSeconds: 10,
   visibilityTimeoutSeconds: 30,
   maxExtensionMs: 3_600_000,
@@ -254,6 +272,7 @@ export function resolveConsumerOptions<T = VodEvent>(
     maxInFlight: int('maxInFlight', options.maxInFlight, d.maxInFlight, 1, 100_000),
     maxInFlightBytes: int('maxInFlightBytes', options.maxInFlightBytes, d.maxInFlightBytes, 1024, 2 ** 32),
     batchSize: int('batchSize', options.batchSize, d.batchSize, 1, 16),
+    receiveConcurrency: int('receiveConcurrency', options.receiveConcurrency, d.receiveConcurrency, 1, 16),
     waitSeconds: int('waitSeconds', options.waitSeconds, d.waitSeconds, 0, 30),
     visibilityTimeoutSeconds: int(
       'visibilityTimeoutSeconds',

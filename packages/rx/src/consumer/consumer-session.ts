@@ -41,8 +41,9 @@ function byteLength(text: string): number {
 }
 
 /**
- * One subscription of a consumer: one poller (one receive at a time, asking for `min(batchSize, free slots)`),
- * the leases of what it received, and the coalesced deletes. Created by `createConsumer().events$` on subscribe.
+ * One subscription of a consumer: its receive loops (one on an idle queue, up to `receiveConcurrency` while a
+ * backlog lasts; each receive asks for `min(batchSize, free slots)` and reserves them), the leases of what it
+ * received, and the coalesced deletes. Created by `createConsumer().events$` on subscribe.
  */
 export class ConsumerSession<T> {
   readonly #port: QueuePort;
@@ -57,10 +58,20 @@ export class ConsumerSession<T> {
   readonly #inFlight = new Set<ManagedDelivery<T>>();
   #inFlightBytes = 0;
   #status: SessionStatus = 'running';
-  #wakeCapacity: (() => void) | undefined;
+  readonly #capacityWaiters = new Set<() => void>();
   #wakeIdle: (() => void) | undefined;
   #drainPromise: Promise<DrainResult> | undefined;
-  #pollLoop: Promise<void> = Promise.resolve();
+  /** The receive loops' promises (they never reject); removed when they settle. */
+  readonly #pollerRuns = new Set<Promise<void>>();
+  /**
+   * Receive loops running. Decremented the moment a loop decides to stop (not when its promise settles), so two
+   * loops coming back short at once cannot both retire as "not the last one".
+   */
+  #pollers = 0;
+  /** Slots reserved by the receives in flight: asked for, not yet arrived. */
+  #reserved = 0;
+  /** Consecutive failed receives of the loop that backs off; any successful receive resets it. */
+  #failures = 0;
   #releasedWhileStopping = 0;
 
   constructor(
@@ -114,8 +125,20 @@ export class ConsumerSession<T> {
   }
 
   start(): void {
+    this.#startPoller();
+  }
+
+  #startPoller(): void {
+    this.#pollers += 1;
     // A bug (or a throwing custom decode/port) must surface as a stream error, never as an unhandled rejection.
-    this.#pollLoop = this.#poll().catch((error: unknown) => this.#fail(error));
+    const run = this.#poll().catch((error: unknown) => this.#fail(error));
+    this.#pollerRuns.add(run);
+    void run.finally(() => this.#pollerRuns.delete(run));
+  }
+
+  /** Resolves once every receive loop has ended (none starts after the status left `running`). */
+  async #pollersSettled(): Promise<void> {
+    while (this.#pollerRuns.size > 0) await Promise.all(this.#pollerRuns);
   }
 
   /**
@@ -142,9 +165,10 @@ export class ConsumerSession<T> {
   async #drain(timeoutMs: number): Promise<DrainResult> {
     const deadline = this.#o.clock.now() + timeoutMs;
     this.#setStatus('draining');
-    this.#wakeCapacity?.();
+    this.#wakeCapacity();
     // An in-flight receive may already be carrying messages: aborting it would leave them invisible until their
-    // visibility timeout. Let it answer for a moment (what it brings is released at once), then abort.
+    // visibility timeout. Let the receives answer for a moment (what they bring is released at once), then abort
+    // them all (they share one signal).
     const cancelAbort = this.#o.clock.schedule(
       () => this.#pollAbort.abort(),
       Math.min(DRAIN_POLL_GRACE_MS, timeoutMs),
@@ -156,7 +180,7 @@ export class ConsumerSession<T> {
         void d.release();
       }
     }
-    await this.#pollLoop;
+    await this.#pollersSettled();
     cancelAbort();
     released += this.#releasedWhileStopping;
     const idle = await this.#waitIdle(Math.max(0, deadline - this.#o.clock.now()));
@@ -179,7 +203,7 @@ export class ConsumerSession<T> {
 
   #shutdown(): void {
     this.#pollAbort.abort();
-    this.#wakeCapacity?.();
+    this.#wakeCapacity();
     for (const d of [...this.#inFlight]) void d.release();
     void this.#batcher.close();
   }
@@ -215,56 +239,117 @@ export class ConsumerSession<T> {
     });
   }
 
+  /** Slots neither taken by unsettled deliveries nor reserved by receives in flight. */
+  #freeSlots(): number {
+    return this.#o.maxInFlight - this.#inFlight.size - this.#reserved;
+  }
+
+  /**
+   * Whether a receive may start. Messages are exact (slots are reserved before a receive starts); bytes are not:
+   * a body's size is known only once it arrives, so each receive in flight may overshoot `maxInFlightBytes` by
+   * one batch.
+   */
   #hasCapacity(): boolean {
-    return this.#inFlight.size < this.#o.maxInFlight && this.#inFlightBytes < this.#o.maxInFlightBytes;
+    return this.#freeSlots() > 0 && this.#inFlightBytes < this.#o.maxInFlightBytes;
   }
 
   #waitForCapacity(): Promise<void> {
     return new Promise((resolve) => {
-      this.#wakeCapacity = () => {
-        this.#wakeCapacity = undefined;
-        resolve();
-      };
+      this.#capacityWaiters.add(resolve);
     });
   }
 
+  /** Wakes every loop waiting for capacity (each re-checks; those that find none wait again). */
+  #wakeCapacity(): void {
+    if (this.#capacityWaiters.size === 0) return;
+    const waiters = [...this.#capacityWaiters];
+    this.#capacityWaiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /**
+   * One receive loop. The first runs from start to stop; more are started by {@link ConsumerSession.#startPoller}
+   * while receives come back full (a backlog), up to `receiveConcurrency`. A loop whose receive comes back short
+   * retires unless it is the last, so an idle queue holds exactly one long poll. A retryable failure also retires
+   * a loop that is not the last (counted in `pollingErrors`, not reported): during an outage the loops fold into
+   * one, which alone backs off and reports `poll-error`, instead of N loops retrying and reporting side by side.
+   */
   async #poll(): Promise<void> {
     const o = this.#o;
     const signal = this.#pollAbort.signal;
-    let failures = 0;
-    while (this.#status === 'running') {
-      if (!this.#hasCapacity()) {
-        await this.#waitForCapacity();
-        continue;
-      }
-      const numOfMessages = Math.min(o.batchSize, o.maxInFlight - this.#inFlight.size);
-      const startedAt = o.clock.now();
-      this.#recorder.values.polls += 1;
-      this.#recorder.values.lastPollAt = startedAt;
-      let messages: readonly ReceivedMessage[];
-      try {
-        messages = await this.#port.batchReceiveMessage({
-          queueName: o.queueName,
-          numOfMessages,
-          waitSeconds: o.waitSeconds,
-          signal,
-        });
-      } catch (error) {
-        if (this.#status !== 'running') return;
-        if (!isMnsError(error) || !error.retryable) {
-          this.#fail(error);
-          return;
+    let counted = true;
+    // Stops this loop if another one runs (decrementing at once, see #pollers); the last loop never retires.
+    const retire = (): boolean => {
+      if (this.#pollers <= 1) return false;
+      this.#pollers -= 1;
+      counted = false;
+      return true;
+    };
+    try {
+      while (this.#status === 'running') {
+        if (!this.#hasCapacity()) {
+          await this.#waitForCapacity();
+          continue;
         }
-        failures += 1;
-        this.#recorder.values.pollingErrors += 1;
-        const retryInMs = backoffDelayMs(failures, o.pollBackoff, o.random);
-        this.#notify({ type: 'poll-error', error, attempt: failures, retryInMs });
-        await sleep(o.clock, retryInMs, signal);
-        continue;
+        const numOfMessages = Math.min(o.batchSize, this.#freeSlots());
+        this.#reserved += numOfMessages;
+        const startedAt = o.clock.now();
+        const v = this.#recorder.values;
+        v.polls += 1;
+        v.lastPollAt = startedAt;
+        v.receivesInFlight += 1;
+        let messages: readonly ReceivedMessage[];
+        try {
+          messages = await this.#port.batchReceiveMessage({
+            queueName: o.queueName,
+            numOfMessages,
+            waitSeconds: o.waitSeconds,
+            signal,
+          });
+        } catch (error) {
+          this.#endReceive(numOfMessages);
+          if (this.#status !== 'running') return;
+          if (!isMnsError(error) || !error.retryable) {
+            this.#fail(error);
+            return;
+          }
+          v.pollingErrors += 1;
+          if (retire()) return;
+          this.#failures += 1;
+          const retryInMs = backoffDelayMs(this.#failures, o.pollBackoff, o.random);
+          this.#notify({ type: 'poll-error', error, attempt: this.#failures, retryInMs });
+          await sleep(o.clock, retryInMs, signal);
+          continue;
+        }
+        this.#endReceive(numOfMessages);
+        this.#failures = 0;
+        // #accept takes the messages into #inFlight synchronously, before its first await: the slots pass from
+        // the reservation to the deliveries with nothing in between.
+        const accepting = this.#accept(messages, startedAt);
+        if (messages.length < numOfMessages) {
+          if (retire()) {
+            await accepting;
+            return;
+          }
+        } else if (
+          this.#status === 'running' &&
+          this.#pollers < o.receiveConcurrency &&
+          this.#hasCapacity()
+        ) {
+          this.#startPoller();
+        }
+        await accepting;
       }
-      failures = 0;
-      await this.#accept(messages, startedAt);
+    } finally {
+      if (counted) this.#pollers -= 1;
     }
+  }
+
+  /** Ends a receive (answered or failed): its reservation is given back; freed slots may let a waiting loop go. */
+  #endReceive(reserved: number): void {
+    this.#reserved -= reserved;
+    this.#recorder.values.receivesInFlight -= 1;
+    if (this.#hasCapacity()) this.#wakeCapacity();
   }
 
   async #accept(messages: readonly ReceivedMessage[], startedAt: number): Promise<void> {
@@ -491,7 +576,7 @@ export class ConsumerSession<T> {
     this.#inFlightBytes -= d.metadata.bytes;
     this.#recorder.values.inFlight -= 1;
     this.#recorder.values.inFlightBytes -= d.metadata.bytes;
-    if (this.#hasCapacity()) this.#wakeCapacity?.();
+    if (this.#hasCapacity()) this.#wakeCapacity();
     if (this.#inFlight.size === 0) this.#wakeIdle?.();
   }
 }

@@ -1,4 +1,10 @@
-import { createVodEvent, MnsNetworkError, MnsServiceError, type VodEvent } from '@vodmns/core';
+import {
+  createVodEvent,
+  MnsConfigError,
+  MnsNetworkError,
+  MnsServiceError,
+  type VodEvent,
+} from '@vodmns/core';
 import type { Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { parseDeadLetterEnvelope } from '../dead-letter/dead-letter-envelope.js';
@@ -593,6 +599,21 @@ describe('createConsumer / fromQueue', () => {
     expect(() => createConsumer(port, { queueName: 'q', visibilityTimeoutSeconds: 0 })).toThrow(
       /visibilityTimeoutSeconds.*1–43200.*got 0/,
     );
+    for (const receiveConcurrency of [0, 17, 1.5, 'x']) {
+      let thrown: unknown;
+      try {
+        createConsumer(port, { queueName: 'q', receiveConcurrency: receiveConcurrency as number });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(MnsConfigError);
+      expect(thrown).toMatchObject({ code: 'ERR_MNS_INVALID_ARGUMENT', retryable: false });
+      const shown = typeof receiveConcurrency === 'string' ? '"x"' : String(receiveConcurrency);
+      expect((thrown as Error).message).toContain(
+        `options.receiveConcurrency must be an integer in 1–16, got ${shown}`,
+      );
+    }
+    expect(() => createConsumer(port, { queueName: 'q', receiveConcurrency: 16 })).not.toThrow();
     expect(() => createConsumer(port, { queueName: '' })).toThrow(/options\.queueName/);
     expect(() => createConsumer(port, { queueName: 'q', deadLetter: { queueName: 'q' } })).toThrow(
       /deadLetter\.queueName/,

@@ -97,6 +97,36 @@ describe('InMemoryQueuePort', () => {
     await expect(poll).rejects.toMatchObject({ code: 'ERR_MNS_ABORTED' });
   });
 
+  it('counts receives in flight (long polls, latency, failures) and their peak', async () => {
+    const { clock, port } = setup();
+    const controller = new AbortController();
+    const a = port.batchReceiveMessage({ queueName: 'q', numOfMessages: 1, waitSeconds: 5 });
+    const b = port.batchReceiveMessage({
+      queueName: 'q',
+      numOfMessages: 1,
+      waitSeconds: 30,
+      signal: controller.signal,
+    });
+    expect(port.receivesInFlight).toBe(2);
+    controller.abort();
+    await expect(b).rejects.toMatchObject({ code: 'ERR_MNS_ABORTED' });
+    expect(port.receivesInFlight).toBe(1);
+    await clock.advance(5000);
+    expect(await a).toEqual([]);
+    expect(port.receivesInFlight).toBe(0);
+    expect(port.peakReceivesInFlight).toBe(2);
+    port.resetPeakReceivesInFlight();
+    expect(port.peakReceivesInFlight).toBe(0);
+    port.setLatency('batchReceiveMessage', 10);
+    port.failWith('batchReceiveMessage', new Error('boom'));
+    const c = port.batchReceiveMessage({ queueName: 'q', numOfMessages: 1, waitSeconds: 0 });
+    expect(port.receivesInFlight).toBe(1);
+    await clock.advance(10);
+    await expect(c).rejects.toThrow('boom');
+    expect(port.receivesInFlight).toBe(0);
+    expect(port.peakReceivesInFlight).toBe(1);
+  });
+
   it('injects failures, latency and duplicates; QueueNotExist for unknown queues', async () => {
     const { clock, port } = setup();
     const error = new MnsNetworkError({ code: 'ERR_MNS_NETWORK', fault: 'transport', message: 'reset' });

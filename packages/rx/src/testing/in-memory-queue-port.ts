@@ -102,6 +102,8 @@ export class InMemoryQueuePort implements QueuePort {
   readonly #latencyMs = new Map<QueuePortOperation, number>();
   readonly #waiters = new Set<Waiter>();
   #seq = 0;
+  #receiving = 0;
+  #peakReceiving = 0;
   // Random per port, made once: ids and handles are unique by the counter; per-call randomBytes cost more than the
   // rest of a receive (it dominated the runtime-only benchmark).
   readonly #idPrefix = randomBytes(8).toString('hex').toUpperCase();
@@ -208,6 +210,21 @@ export class InMemoryQueuePort implements QueuePort {
     return { visible, invisible: q.messages.size - visible, total: q.messages.size };
   }
 
+  /** BatchReceiveMessage calls started and not yet answered (injected latency and long-poll waits included). */
+  get receivesInFlight(): number {
+    return this.#receiving;
+  }
+
+  /** The most BatchReceiveMessage calls in flight at once since creation or {@link resetPeakReceivesInFlight}. */
+  get peakReceivesInFlight(): number {
+    return this.#peakReceiving;
+  }
+
+  /** Starts a new peak measurement from the receives in flight now. */
+  resetPeakReceivesInFlight(): void {
+    this.#peakReceiving = this.#receiving;
+  }
+
   /** Calls of one operation. */
   callsOf(operation: QueuePortOperation): RecordedCall[] {
     return this.calls.filter((c) => c.operation === operation);
@@ -221,6 +238,16 @@ export class InMemoryQueuePort implements QueuePort {
   }
 
   async batchReceiveMessage(input: BatchReceiveMessageInput): Promise<readonly ReceivedMessage[]> {
+    this.#receiving += 1;
+    if (this.#receiving > this.#peakReceiving) this.#peakReceiving = this.#receiving;
+    try {
+      return await this.#receive(input);
+    } finally {
+      this.#receiving -= 1;
+    }
+  }
+
+  async #receive(input: BatchReceiveMessageInput): Promise<readonly ReceivedMessage[]> {
     await this.#enter('batchReceiveMessage', input);
     const q = this.#queue(input.queueName, 'GET');
     if (!Number.isInteger(input.numOfMessages) || input.numOfMessages < 1 || input.numOfMessages > 16) {
