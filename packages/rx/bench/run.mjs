@@ -4,7 +4,10 @@
 // a child process (bench/mns-local-child.mjs) so that it does not share the consumer's core.
 //
 //   node packages/rx/bench/run.mjs [--events 20000] [--backlog 100000] [--runs 3] [--delete-keepalive]
+//                                  [--receive-concurrency N]
 //
+// --receive-concurrency: the consumer's `receiveConcurrency` (most receives in flight under backlog, 1–16; the
+// library default when omitted). 1 measures the single-receive-loop consumer.
 // --delete-keepalive: give MnsClient an undici Pool that keeps the connection after a DELETE with a body (undici
 // closes it by default: `reset` unless `reset: false`), to show what that costs.
 // Needs the dist/ of rx, core, mns-local and mns-transport: `pnpm run build` first (the root `pnpm run bench` does).
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     'delete-keepalive': { type: 'boolean', default: false },
     'no-dedupe': { type: 'boolean', default: false },
+    'receive-concurrency': { type: 'string' },
   },
 });
 const EVENTS = Number(values.events);
@@ -47,6 +51,10 @@ const BACKLOG = Number(values.backlog);
 const RUNS = Number(values.runs);
 const MAX_IN_FLIGHT = Number(values['max-in-flight']);
 const CONCURRENCY = Number(values.concurrency);
+const RECEIVE =
+  values['receive-concurrency'] === undefined
+    ? {}
+    : { receiveConcurrency: Number(values['receive-concurrency']) };
 
 async function startServer() {
   const child = fork(here('./mns-local-child.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -118,6 +126,7 @@ async function consumeAll(server, queueName, n, onTick) {
       maxInFlight: MAX_IN_FLIGHT,
       concurrency: CONCURRENCY,
       ackBatchDelayMs: 5,
+      ...RECEIVE,
       ...(values['no-dedupe'] ? { idempotency: false } : {}),
     },
   );
@@ -145,7 +154,7 @@ function median(xs) {
 
 const mb = (b) => Math.round(b / 1048576);
 console.log(
-  `rx bench: node ${process.version}, ${EVENTS} events × ${RUNS} runs, maxInFlight ${MAX_IN_FLIGHT}, concurrency ${CONCURRENCY}${values['delete-keepalive'] ? ', delete-keepalive' : ''}`,
+  `rx bench: node ${process.version}, ${EVENTS} events × ${RUNS} runs, maxInFlight ${MAX_IN_FLIGHT}, concurrency ${CONCURRENCY}, receiveConcurrency ${RECEIVE.receiveConcurrency ?? 'default'}${values['delete-keepalive'] ? ', delete-keepalive' : ''}`,
 );
 
 // 1. Throughput.
@@ -193,6 +202,7 @@ console.log(
       maxInFlight: MAX_IN_FLIGHT,
       concurrency: CONCURRENCY,
       ackBatchDelayMs: 5,
+      ...RECEIVE,
     },
   );
   while (handled < EVENTS || port.stats('mem').total > 0) await new Promise((r) => setTimeout(r, 5));
