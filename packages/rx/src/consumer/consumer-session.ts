@@ -142,8 +142,8 @@ export class ConsumerSession<T> {
   }
 
   /**
-   * Hard stop (unsubscribe or a fatal error): aborts the long poll and any backoff, aborts the signal of every
-   * unsettled delivery and releases it (visibility 1 s), and sends any acks already made.
+   * Hard stop (unsubscribe or a fatal error): aborts every receive in flight and any backoff, aborts the signal
+   * of every unsettled delivery and releases it (visibility 1 s), and sends any acks already made.
    */
   stop(): void {
     if (this.#status === 'stopped' || this.#status === 'failed') return;
@@ -152,8 +152,9 @@ export class ConsumerSession<T> {
   }
 
   /**
-   * Graceful stop: no more receives; buffered-but-unstarted deliveries are released at once; running handlers
-   * may finish (until `timeoutMs`); acks are flushed; then the stream completes.
+   * Graceful stop: no more receives (those in flight get a short grace, then are aborted; what they bring is
+   * released); buffered-but-unstarted deliveries are released at once; running handlers may finish (until
+   * `timeoutMs`); acks are flushed; then the stream completes.
    */
   drain(options: { timeoutMs: number }): Promise<DrainResult> {
     if (this.#drainPromise) return this.#drainPromise;
