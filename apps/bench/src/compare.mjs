@@ -5,6 +5,7 @@
 //
 //   pnpm run bench:compare                    (builds first)
 //   BENCH_RUNS=7 BENCH_MESSAGES=4000 node --expose-gc apps/bench/src/compare.mjs
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,14 +20,15 @@ import { startLimitServerProcess, startMnsLocalProcess } from './servers.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
-const BATCH_MESSAGES = Number(process.env.BENCH_BATCH_MESSAGES ?? 8000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
+const BATCH_MESSAGES = Number(process.env.BENCH_BATCH_MESSAGES ?? 16000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const gc = globalThis.gc ?? (() => {});
 
 // A realistic VOD event body (StreamTranscodeComplete from the shared fixtures).
 const fixture = join(root, '..', 'shared', 'fixtures', 'vod-events', 'StreamTranscodeComplete.success.json');
 const BODY = JSON.stringify(JSON.parse(readFileSync(fixture, 'utf8')));
+
+const LIMIT = 'loopback HTTP limit';
 
 const SCENARIOS = [
   { id: 'send', title: 'single send', messages: MESSAGES, preload: false, op: 'send' },
@@ -40,6 +42,23 @@ const SCENARIOS = [
     op: 'batchReceiveDelete',
   },
 ];
+
+// CPU time of a server process (user + system, µs) from /proc; undefined where there is no /proc (not Linux).
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function processCpuUs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,15 +87,17 @@ async function preload(admin, queueName, count) {
   );
 }
 
-/** One measured run of one contender on one scenario. */
-async function runOnce(contender, scenario, queueName) {
+/** One measured run of one contender on one scenario; `serverPid`: the process whose CPU is also measured. */
+async function runOnce(contender, scenario, queueName, serverPid) {
   const perOp = scenario.op.startsWith('batch') ? 16 : 1;
   const totalOps = Math.ceil(scenario.messages / perOp);
   const bodies = Array.from({ length: 16 }, () => BODY);
   const latencies = [];
   let issued = 0;
   let messages = 0;
-  gc();
+  // No forced gc() here: a full collection before each run shrinks the young generation and made every client
+  // ~50 % more expensive per message in the run that followed; the warm-up run settles the heap instead.
+  const server0 = processCpuUs(serverPid);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
@@ -96,12 +117,18 @@ async function runOnce(contender, scenario, queueName) {
   );
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const server1 = processCpuUs(serverPid);
   latencies.sort((a, b) => a - b);
   return {
     messages,
     wallMs,
     msgsPerSec: (messages / wallMs) * 1000,
     cpuUsPerMsg: (cpu.user + cpu.system) / Math.max(1, messages),
+    // /proc counts in clock ticks (10 ms): meaningful over runs of a second or more.
+    serverCpuUsPerMsg:
+      server0 === undefined || server1 === undefined
+        ? Number.NaN
+        : (server1 - server0) / Math.max(1, messages),
     p50Ms: pct(latencies, 50),
     p99Ms: pct(latencies, 99),
   };
@@ -121,33 +148,34 @@ async function main() {
     aliMnsContender(mns),
     limitContender(limitServer.origin, sizes),
   ];
+  const serverPidOf = (c) => (c.name === LIMIT ? limitServer.pid : mns.pid);
   const results = {}; // scenario -> contender -> runs[]
   const started = Date.now();
   try {
     for (const scenario of SCENARIOS) {
       results[scenario.id] = {};
       for (const c of contenders) results[scenario.id][c.name] = [];
-      // warm-up: JIT, connections
+      // Warm-up, not measured: one full-size run per contender (JIT, connections, server state), so the
+      // figures are steady-state throughput as a long-running consumer sees it, not start-up cost.
       for (const c of contenders) {
         const q = `bench-warm-${scenario.id}-${contenders.indexOf(c)}`;
-        if (scenario.preload && c.name !== 'loopback HTTP limit') await preload(admin, q, 64);
+        if (scenario.preload && c.name !== LIMIT) await preload(admin, q, scenario.messages);
         else await admin.createQueue({ queueName: q }).catch(() => {});
-        await runOnce(c, { ...scenario, messages: 64 }, q);
+        await runOnce(c, scenario, q, serverPidOf(c));
         await admin.deleteQueue({ queueName: q });
       }
       for (let run = 0; run < RUNS; run++) {
         const order = run % 2 === 0 ? contenders : [...contenders].reverse();
         for (const c of order) {
           const q = `bench-${scenario.id}-${contenders.indexOf(c)}-${run}`;
-          if (scenario.preload && c.name !== 'loopback HTTP limit')
-            await preload(admin, q, scenario.messages);
+          if (scenario.preload && c.name !== LIMIT) await preload(admin, q, scenario.messages);
           else await admin.createQueue({ queueName: q }).catch(() => {});
-          const r = await runOnce(c, scenario, q);
+          const r = await runOnce(c, scenario, q, serverPidOf(c));
           results[scenario.id][c.name].push(r);
           await admin.deleteQueue({ queueName: q });
           process.stderr.write(
             `${scenario.id.padEnd(20)} run ${run + 1}/${RUNS} ${c.name.padEnd(24)} ${r.msgsPerSec.toFixed(0).padStart(7)} msg/s ` +
-              `${r.cpuUsPerMsg.toFixed(1).padStart(7)} µs CPU/msg p99 ${r.p99Ms.toFixed(2)} ms\n`,
+              `${r.cpuUsPerMsg.toFixed(1).padStart(7)} µs CPU/msg server ${r.serverCpuUsPerMsg.toFixed(1).padStart(6)} p99 ${r.p99Ms.toFixed(2)} ms\n`,
           );
         }
       }
@@ -156,7 +184,13 @@ async function main() {
     for (const c of contenders) await c.close();
   }
   process.stderr.write('rx end to end…\n');
-  const rx = await runRxBench({ endpoint: mns.endpoint, credentials: mns, body: BODY, runs: RUNS });
+  const rx = await runRxBench({
+    endpoint: mns.endpoint,
+    credentials: mns,
+    body: BODY,
+    runs: RUNS,
+    serverCpuUs: () => processCpuUs(mns.pid),
+  });
   await admin.close();
   await mns.stop();
   await limitServer.stop();
@@ -221,6 +255,7 @@ function summarize(results) {
       out[scenario][name] = {
         msgsPerSec,
         cpuUsPerMsg: median(runs.map((r) => r.cpuUsPerMsg)),
+        serverCpuUsPerMsg: median(runs.map((r) => r.serverCpuUsPerMsg)),
         p50Ms: median(runs.map((r) => r.p50Ms)),
         p99Ms: median(runs.map((r) => r.p99Ms)),
         ofLimit: msgsPerSec / limit,
@@ -232,34 +267,56 @@ function summarize(results) {
   return out;
 }
 
+/**
+ * The most this setup allows us over the official SDK in one scenario. Client and server are separate processes on
+ * a 2-core machine, so a client cannot send faster than one message per (its own CPU per message), nor faster than
+ * the server answers (the server's CPU per message): our ceiling is 1 / max(our client CPU, mns-local CPU) per
+ * message, divided by the official SDK's measured rate.
+ */
+function ceiling(summary, id) {
+  const r = summary[id]['@vodmns/mns-transport'];
+  const bound = Math.max(r.cpuUsPerMsg, Number.isFinite(r.serverCpuUsPerMsg) ? r.serverCpuUsPerMsg : 0);
+  const perSec = 1e6 / bound;
+  return {
+    perSec,
+    vsOfficial: perSec / summary[id]['@alicloud/mns'].msgsPerSec,
+    boundBy: r.serverCpuUsPerMsg > r.cpuUsPerMsg ? 'server' : 'client',
+  };
+}
+
 function renderMarkdown(meta, summary, rx, sizes) {
   const f0 = (x) => Math.round(x).toLocaleString('en-US');
+  const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
   let md = `# Benchmarks
 
 Generated by \`${meta.command}\` (\`apps/bench/src/compare.mjs\`) on ${meta.date.slice(0, 10)}:
 ${meta.cpu}, ${meta.memory}, Node ${meta.node}. One \`mns-local\` process (in-memory, auth on) on 127.0.0.1; the
-clients run in the bench process, so the CPU column is client CPU only. Contenders alternate (A B C D, D C B A, …);
-every figure is the median of ${meta.runs} runs; ${meta.concurrency} requests in flight; message body: a
+clients run in the bench process. **client CPU** is the bench process's CPU time per message (client only);
+**server CPU** is the server process's (mns-local, or the do-nothing server for the limit) from \`/proc\`.
+Contenders alternate (A B C D, D C B A, …); each contender first does one full-size unmeasured warm-up run per
+scenario, so figures are steady state (JIT warm, connections open), as a long-running consumer sees them; every
+figure is the median of ${meta.runs} runs; ${meta.concurrency} requests in flight; message body: a
 ${meta.bodyBytes}-byte StreamTranscodeComplete event; ${meta.messages} messages per single-op run,
-${meta.batchMessages} per batch run. Whole run: ${meta.durationS} s. Runs vary ±15–25 % on this machine kind: compare
-within this table, not across runs.
+${meta.batchMessages} per batch run. Whole run: ${meta.durationS} s. Runs vary ±15–25 % on this machine kind (a
+shared 2-core VM): compare within this table, not across runs.
 
 The **loopback HTTP limit** does the same number of HTTP round trips with the same request and response body sizes
-against a server that does nothing (undici keep-alive pool, no signing, no XML): the most any client could reach here.
+against a Node server that does nothing, over the leanest undici path (keep-alive pool, \`dispatch\` with a buffering
+handler — the shape the transport itself uses): no signing, no XML, no queue.
 
 ![ratios](benchmarks.svg)
 
 `;
   for (const [scenario, byContender] of Object.entries(summary)) {
-    md += `## ${scenario}\n\n| client | messages/s | client CPU µs/msg | p50 ms | p99 ms | × @alicloud/mns | of limit | runs (msg/s) |\n|---|---:|---:|---:|---:|---:|---:|---|\n`;
+    md += `## ${scenario}\n\n| client | messages/s | client CPU µs/msg | server CPU µs/msg | p50 ms | p99 ms | × @alicloud/mns | of limit | runs (msg/s) |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n`;
     for (const [name, r] of Object.entries(byContender)) {
-      md += `| ${name} | ${f0(r.msgsPerSec)} | ${r.cpuUsPerMsg.toFixed(1)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.vsOfficial.toFixed(2)}× | ${(r.ofLimit * 100).toFixed(0)} % | ${r.runs.join(', ')} |\n`;
+      md += `| ${name} | ${f0(r.msgsPerSec)} | ${f1(r.cpuUsPerMsg)} | ${f1(r.serverCpuUsPerMsg)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.vsOfficial.toFixed(2)}× | ${(r.ofLimit * 100).toFixed(0)} % | ${r.runs.join(', ')} |\n`;
     }
     md += '\n';
   }
   const us = '@vodmns/mns-transport';
-  const lim = 'loopback HTTP limit';
-  const rxOfLimit = rx.eventsPerSec / summary.batchReceiveDelete[lim].msgsPerSec;
+  const off = '@alicloud/mns';
+  const rxOfLimit = rx.eventsPerSec / summary.batchReceiveDelete[LIMIT].msgsPerSec;
   const row = (what, target, value, ok, note) =>
     `| ${what} | ${target} | ${value} | ${ok ? 'met' : '**not met**'} | ${note} |\n`;
   md +=
@@ -269,19 +326,22 @@ against a server that does nothing (undici keep-alive pool, no signing, no XML):
     ['receiveDelete', 'receive + delete'],
   ]) {
     const r = summary[id][us];
-    const limitRatio = summary[id][lim].vsOfficial;
+    const o = summary[id][off];
+    const c = ceiling(summary, id);
     md += row(
       `${title}: messages/s vs @alicloud/mns`,
       '≥ 3×',
       `${r.vsOfficial.toFixed(2)}×`,
       r.vsOfficial >= 3,
-      `the loopback limit itself is ${limitRatio.toFixed(2)}× @alicloud/mns here; we reach ${(r.ofLimit * 100).toFixed(0)} % of it with ${(summary[id]['@alicloud/mns'].cpuUsPerMsg / r.cpuUsPerMsg).toFixed(1)}× less client CPU per message`,
+      `${(o.cpuUsPerMsg / r.cpuUsPerMsg).toFixed(1)}× less client CPU per message (${f1(r.cpuUsPerMsg)} vs ${f1(o.cpuUsPerMsg)} µs); ` +
+        `the ${c.boundBy} bounds us here: mns-local spends ${f1(r.serverCpuUsPerMsg)} µs per message, so this setup allows at most ` +
+        `${f0(c.perSec)} msg/s = ${c.vsOfficial.toFixed(2)}× the official SDK (see "Ceiling" below)`,
     );
   }
   md += row(
     'rx end to end',
     '≥ 10,000 events/s',
-    `${Math.round(rx.eventsPerSec).toLocaleString('en-US')} events/s`,
+    `${f0(rx.eventsPerSec)} events/s`,
     rx.eventsPerSec >= 10_000,
     'median of the runs below',
   );
@@ -290,10 +350,32 @@ against a server that does nothing (undici keep-alive pool, no signing, no XML):
     '≥ 50 %',
     `${(rxOfLimit * 100).toFixed(0)} %`,
     rxOfLimit >= 0.5,
-    'the limit does batch receive + batch delete round trips against a server that does nothing; rx also pays the real server (signature checks, queue state) on the other core, parsing, validation, dedupe and lease bookkeeping',
+    `the limit does batch receive + batch delete round trips against a server that does nothing; rx pays the real server (${f1(rx.serverCpuUsPerEvent)} µs CPU per event on the other core: signatures, queue state, receipt handles), plus parsing, validation, dedupe and lease bookkeeping (${f1(rx.clientCpuUsPerEvent)} µs client CPU per event)`,
   );
-  md += '\n';
-  md += `## @vodmns/rx end to end\n\n${rx.markdown}\n\n## Body sizes used for the limit (bytes)\n\n\`\`\`json\n${JSON.stringify(sizes, null, 2)}\n\`\`\`\n`;
+  md += `
+## Ceiling: what this setup allows
+
+With the client and the server on the two cores of this machine, a client can go no faster than its own CPU per
+message allows, nor faster than the server answers. For our client that is 1 / max(client CPU, server CPU) per
+message; the official SDK, at ${f1(summary.send[off].cpuUsPerMsg)} µs of its own CPU per single send, is bound by
+itself.
+
+| scenario | our client CPU µs/msg | mns-local CPU µs/msg | our ceiling msg/s | ceiling × @alicloud/mns | measured × |
+|---|---:|---:|---:|---:|---:|
+`;
+  for (const id of Object.keys(summary)) {
+    const r = summary[id][us];
+    const c = ceiling(summary, id);
+    md += `| ${id} | ${f1(r.cpuUsPerMsg)} | ${f1(r.serverCpuUsPerMsg)} | ${f0(c.perSec)} | ${c.vsOfficial.toFixed(2)}× | ${r.vsOfficial.toFixed(2)}× |\n`;
+  }
+  md += `
+Reaching 3× the official SDK on single operations needs both our client and mns-local at about a third of the
+official SDK's CPU per message or less. The do-nothing server alone (Node's HTTP server, the one write each response
+needs) costs ${f1(summary.send[LIMIT].serverCpuUsPerMsg)} µs per request here, and the bare undici round trip
+${f1(summary.send[LIMIT].cpuUsPerMsg)} µs on the client side: the headroom between those floors and a third of the
+official SDK's cost is what signing, XML, MD5 checks and queue state have to fit in.
+`;
+  md += `\n## @vodmns/rx end to end\n\n${rx.markdown}\n\n## Body sizes used for the limit (bytes)\n\n\`\`\`json\n${JSON.stringify(sizes, null, 2)}\n\`\`\`\n`;
   return md;
 }
 

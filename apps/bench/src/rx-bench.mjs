@@ -2,7 +2,10 @@
 //  1. throughput: a backlog drained through consume() → trivial handler → coalesced batch deletes (events/s);
 //  2. latency: a steady producer while the consumer runs; enqueue → handler start p50/p99;
 //  3. memory: consumer RSS while draining a 100k backlog (must stay flat: bounded by maxInFlight).
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consume } from '@vodmns/rx';
 
@@ -14,6 +17,27 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Runs rx-rss-child.mjs (a consumer in its own process) and resolves with its RSS samples. */
+function rssChild({ secret, ...config }) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--expose-gc', join(here, 'rx-rss-child.mjs')],
+      {
+        env: { ...process.env, RX_RSS_CONFIG: JSON.stringify(config), MNS_SECRET: secret },
+        timeout: 330_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`rx RSS child failed: ${error.message} ${stderr}`));
+        else resolve(JSON.parse(stdout));
+      },
+    );
+  });
+}
 
 /** Rejects if `promise` does not settle within `ms` (a benchmark must never hang). */
 function within(promise, ms, what) {
@@ -55,7 +79,7 @@ async function recreate(client, queueName) {
   await client.createQueue({ queueName, attributes: { visibilityTimeoutSeconds: 60 } });
 }
 
-async function drainBacklog(client, queueName, count, onSample, extra = {}) {
+async function drainBacklog(client, queueName, count) {
   let handled = 0;
   let resolveAll;
   const all = new Promise((r) => {
@@ -68,28 +92,40 @@ async function drainBacklog(client, queueName, count, onSample, extra = {}) {
       handled++;
       if (handled === count) resolveAll();
     },
-    { queueName, maxInFlight: 256, concurrency: 64, waitSeconds: 1, ...extra },
+    { queueName, maxInFlight: 256, concurrency: 64, waitSeconds: 1 },
   );
-  const timer = onSample ? setInterval(onSample, 50) : undefined;
   await within(all, 300_000, `draining ${count} events`);
   const ms = performance.now() - t0;
-  clearInterval(timer);
   await running.drain({ timeoutMs: 10_000 });
   return { handled, ms };
 }
 
-export async function runRxBench({ endpoint, credentials, body, runs }) {
+export async function runRxBench({ endpoint, credentials, body, runs, serverCpuUs = () => undefined }) {
   const client = new MnsClient({
     endpoint,
     credentials: { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret },
   });
   const queueName = 'bench-rx';
   const throughput = [];
+  const clientCpu = [];
+  const serverCpu = [];
+  // warm-up (not measured): JIT, connections
+  await recreate(client, queueName);
+  await fill(client, queueName, body, BACKLOG);
+  await drainBacklog(client, queueName, BACKLOG);
   for (let run = 0; run < runs; run++) {
     await recreate(client, queueName);
     await fill(client, queueName, body, BACKLOG);
+    const server0 = serverCpuUs();
+    const cpu0 = process.cpuUsage();
     const { handled, ms } = await drainBacklog(client, queueName, BACKLOG);
+    const cpu = process.cpuUsage(cpu0);
+    const server1 = serverCpuUs();
     throughput.push((handled / ms) * 1000);
+    clientCpu.push((cpu.user + cpu.system) / handled);
+    serverCpu.push(
+      server0 === undefined || server1 === undefined ? Number.NaN : (server1 - server0) / handled,
+    );
     process.stderr.write(`rx run ${run + 1}/${runs}: ${Math.round((handled / ms) * 1000)} events/s\n`);
   }
 
@@ -135,27 +171,21 @@ export async function runRxBench({ endpoint, credentials, body, runs }) {
   ]) {
     await recreate(client, queueName);
     await fill(client, queueName, body, RSS_BACKLOG);
-    globalThis.gc?.();
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    const samples = [];
-    const run = await drainBacklog(
-      client,
+    const run = await rssChild({
+      endpoint,
+      accessKeyId: credentials.accessKeyId,
+      secret: credentials.accessKeySecret,
       queueName,
-      RSS_BACKLOG,
-      () => {
-        const now = process.memoryUsage().rss;
-        samples.push(now);
-        if (now > peak) peak = now;
-      },
-      extra,
-    );
-    const q = Math.max(1, Math.floor(samples.length / 4));
+      count: RSS_BACKLOG,
+      options: extra,
+    });
+    const q = Math.max(1, Math.floor(run.samples.length / 4));
     memory[label] = {
-      baseline,
-      peak,
-      first: median(samples.slice(0, q)),
-      last: median(samples.slice(-q)),
+      baseline: run.baseline,
+      peak: run.peak,
+      first: median(run.samples.slice(0, q)),
+      last: median(run.samples.slice(-q)),
+      heapAfterGc: run.heapAfterGc,
       eventsPerSec: Math.round((run.handled / run.ms) * 1000),
     };
   }
@@ -166,6 +196,8 @@ export async function runRxBench({ endpoint, credentials, body, runs }) {
   const result = {
     eventsPerSec: median(throughput),
     runs: throughput.map(Math.round),
+    clientCpuUsPerEvent: median(clientCpu),
+    serverCpuUsPerEvent: median(serverCpu),
     latencyP50Ms: pct(latencies, 50),
     latencyP99Ms: pct(latencies, 99),
     liveRate: rate,
@@ -178,6 +210,7 @@ export async function runRxBench({ endpoint, credentials, body, runs }) {
           firstQuarterMiB: mib(m.first),
           lastQuarterMiB: mib(m.last),
           peakMiB: mib(m.peak),
+          heapAfterGcMiB: m.heapAfterGc.map(mib),
           eventsPerSec: m.eventsPerSec,
         },
       ]),
@@ -186,17 +219,19 @@ export async function runRxBench({ endpoint, credentials, body, runs }) {
   const memRows = Object.entries(result.memory)
     .map(
       ([k, m]) =>
-        `| consumer RSS draining a ${RSS_BACKLOG.toLocaleString('en-US')} backlog (${k}): before / first quarter / last quarter / peak; events/s | ${m.baselineMiB} / ${m.firstQuarterMiB} / ${m.lastQuarterMiB} / ${m.peakMiB} MiB; ${m.eventsPerSec.toLocaleString('en-US')} |`,
+        `| consumer RSS draining a ${RSS_BACKLOG.toLocaleString('en-US')} backlog (${k}): before / first quarter / last quarter / peak; events/s | ${m.baselineMiB} / ${m.firstQuarterMiB} / ${m.lastQuarterMiB} / ${m.peakMiB} MiB; ${m.eventsPerSec.toLocaleString('en-US')} |\n` +
+        `| live heap after a full GC at every 10 % of that backlog (${k}) | ${m.heapAfterGcMiB.join(' → ')} MiB |`,
     )
     .join('\n');
   result.markdown = `| measure | value |
 |---|---:|
-| events/s, ${BACKLOG.toLocaleString('en-US')}-event backlog → \`consume()\` → no-op handler → batched acks (median of ${runs}) | **${Math.round(result.eventsPerSec).toLocaleString('en-US')}** (runs: ${result.runs.join(', ')}) |
+| events/s, ${BACKLOG.toLocaleString('en-US')}-event backlog → \`consume()\` → no-op handler → batched acks (median of ${runs}, after a warm-up drain) | **${Math.round(result.eventsPerSec).toLocaleString('en-US')}** (runs: ${result.runs.join(', ')}) |
+| CPU per event while draining: consumer (client) / mns-local (server) | ${result.clientCpuUsPerEvent.toFixed(1)} µs / ${Number.isFinite(result.serverCpuUsPerEvent) ? `${result.serverCpuUsPerEvent.toFixed(1)} µs` : 'n/a'} |
 | enqueue → handler start, steady ${rate} events/s, p50 / p99 | ${result.latencyP50Ms} ms / ${result.latencyP99Ms} ms |
 ${memRows}
 
-Settings: \`maxInFlight: 256\`, handler \`concurrency: 64\`, default ack batching. RSS is of the whole bench process
-(which also holds the other contenders' modules). With the default idempotency store the consumer remembers up to
+Settings: \`maxInFlight: 256\`, handler \`concurrency: 64\`, otherwise defaults (adaptive concurrent receives, ack
+batching). RSS is of a consumer in its own process (\`rx-rss-child.mjs\`: transport + rx, nothing else). With the default idempotency store the consumer remembers up to
 its \`maxEntries\` recent keys (MessageId + event fingerprint), so memory grows while that store fills and is bounded
 by it; with dedupe off it is bounded by the flow-control limits alone.`;
   return result;

@@ -34,6 +34,7 @@ export async function startMnsLocalProcess() {
   const { DEFAULT_ACCESS_KEY_SECRET } = await import('@vodmns/mns-local');
   return {
     ...info,
+    pid: child.pid,
     accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
     async stop() {
       child.kill('SIGTERM');
@@ -53,6 +54,7 @@ export async function startLimitServerProcess() {
   if (!origin) throw new Error(`limit server printed ${line}`);
   return {
     origin,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await once(child, 'exit');
