@@ -44,6 +44,19 @@ describe('MemoryIdempotencyStore', () => {
     expect(await store.has('c')).toBe(true);
   });
 
+  it('committing a reservation updates it in place and makes it the most recent', async () => {
+    const store = new MemoryIdempotencyStore({ maxEntries: 2, clock: new ManualClock() });
+    expect(await store.reserve('a', 1_000)).toBe(true);
+    expect(await store.reserve('b', 1_000)).toBe(true);
+    expect(await store.has('a')).toBe(false); // reserved, not committed
+    await store.commit('a', 10_000);
+    expect(store.size).toBe(2);
+    expect(await store.reserve('c', 1_000)).toBe(true); // evicts b, now the least recently used
+    expect(store.size).toBe(2);
+    expect(await store.has('a')).toBe(true);
+    expect(await store.reserve('b', 1_000)).toBe(true); // b was evicted, so it is free again
+  });
+
   it('rejects a bad maxEntries naming the field', () => {
     expect(() => new MemoryIdempotencyStore({ maxEntries: 0 })).toThrow(
       /maxEntries must be an integer.*got 0/,

@@ -11,6 +11,8 @@ export interface MemoryIdempotencyStoreOptions {
 }
 
 interface Entry {
+  /** The key as stored: a flat copy (see `#set`), reused when the entry moves. */
+  readonly key: string;
   committed: boolean;
   expiresAt: number;
 }
@@ -49,12 +51,22 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async reserve(key: string, ttlMs: number): Promise<boolean> {
     if (this.#live(key)) return false;
-    this.#set(key, { committed: false, expiresAt: this.#clock.now() + ttlMs });
+    this.#set(key, false, this.#clock.now() + ttlMs);
     return true;
   }
 
   async commit(key: string, ttlMs: number): Promise<void> {
-    this.#set(key, { committed: true, expiresAt: this.#clock.now() + ttlMs });
+    const expiresAt = this.#clock.now() + ttlMs;
+    const e = this.#entries.get(key);
+    if (e) {
+      // The usual case, committing our own reservation: update in place and refresh recency under the key as
+      // stored (already a flat copy), so no second copy is made.
+      e.committed = true;
+      e.expiresAt = expiresAt;
+      this.#refresh(key, e);
+      return;
+    }
+    this.#set(key, true, expiresAt);
   }
 
   async release(key: string): Promise<void> {
@@ -69,17 +81,22 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       this.#entries.delete(key);
       return undefined;
     }
-    // Refresh recency: Map iteration order is insertion order.
-    this.#entries.delete(key);
-    this.#entries.set(key, e);
+    this.#refresh(key, e);
     return e;
   }
 
-  #set(key: string, entry: Entry): void {
+  /** Moves an entry to the most recent end (Map iteration order is insertion order), under its stored key. */
+  #refresh(key: string, e: Entry): void {
+    this.#entries.delete(key);
+    this.#entries.set(e.key, e);
+  }
+
+  #set(key: string, committed: boolean, expiresAt: number): void {
     this.#entries.delete(key);
     // A flat copy: a key built from a substring of a large response (a MessageId sliced out of the XML body) would
     // otherwise keep that whole document alive for as long as the key is remembered.
-    this.#entries.set(Buffer.from(key, 'utf8').toString('utf8'), entry);
+    const flat = Buffer.from(key, 'utf8').toString('utf8');
+    this.#entries.set(flat, { key: flat, committed, expiresAt });
     while (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;
