@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consume } from '@vodmns/rx';
+import { drainBacklog } from './drain-backlog.mjs';
 
 const BACKLOG = Number(process.env.BENCH_RX_BACKLOG ?? 20_000);
 const RSS_BACKLOG = Number(process.env.BENCH_RX_RSS_BACKLOG ?? 100_000);
@@ -79,27 +80,6 @@ async function recreate(client, queueName) {
   await client.createQueue({ queueName, attributes: { visibilityTimeoutSeconds: 60 } });
 }
 
-async function drainBacklog(client, queueName, count) {
-  let handled = 0;
-  let resolveAll;
-  const all = new Promise((r) => {
-    resolveAll = r;
-  });
-  const t0 = performance.now();
-  const running = consume(
-    client,
-    async () => {
-      handled++;
-      if (handled === count) resolveAll();
-    },
-    { queueName, maxInFlight: 256, concurrency: 64, waitSeconds: 1 },
-  );
-  await within(all, 300_000, `draining ${count} events`);
-  const ms = performance.now() - t0;
-  await running.drain({ timeoutMs: 10_000 });
-  return { handled, ms };
-}
-
 export async function runRxBench({ endpoint, credentials, body, runs, serverCpuUs = () => undefined }) {
   const client = new MnsClient({
     endpoint,
@@ -112,13 +92,13 @@ export async function runRxBench({ endpoint, credentials, body, runs, serverCpuU
   // warm-up (not measured): JIT, connections
   await recreate(client, queueName);
   await fill(client, queueName, body, BACKLOG);
-  await drainBacklog(client, queueName, BACKLOG);
+  await drainBacklog({ client, queueName, count: BACKLOG });
   for (let run = 0; run < runs; run++) {
     await recreate(client, queueName);
     await fill(client, queueName, body, BACKLOG);
     const server0 = serverCpuUs();
     const cpu0 = process.cpuUsage();
-    const { handled, ms } = await drainBacklog(client, queueName, BACKLOG);
+    const { handled, ms } = await drainBacklog({ client, queueName, count: BACKLOG });
     const cpu = process.cpuUsage(cpu0);
     const server1 = serverCpuUs();
     throughput.push((handled / ms) * 1000);
