@@ -384,7 +384,9 @@ per side, and on loopback the writer's call also runs the reader's TCP receive p
 
 if (process.argv.includes('--render-only')) {
   // Re-renders docs/benchmarks.md and .svg from docs/benchmarks.json (the last run) without measuring again.
-  const { meta, summary, rx, sizes } = JSON.parse(readFileSync(join(root, 'docs', 'benchmarks.json'), 'utf8'));
+  const { meta, summary, rx, sizes } = JSON.parse(
+    readFileSync(join(root, 'docs', 'benchmarks.json'), 'utf8'),
+  );
   writeFileSync(join(root, 'docs', 'benchmarks.svg'), renderChart(summary, SCENARIOS));
   writeFileSync(join(root, 'docs', 'benchmarks.md'), renderMarkdown(meta, summary, rx, sizes));
 } else {

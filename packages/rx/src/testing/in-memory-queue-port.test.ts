@@ -121,8 +121,10 @@ describe('InMemoryQueuePort', () => {
     port.failWith('batchReceiveMessage', new Error('boom'));
     const c = port.batchReceiveMessage({ queueName: 'q', numOfMessages: 1, waitSeconds: 0 });
     expect(port.receivesInFlight).toBe(1);
+    // The handler is attached before the clock lets the failure happen: no unhandled rejection in between.
+    const failed = expect(c).rejects.toThrow('boom');
     await clock.advance(10);
-    await expect(c).rejects.toThrow('boom');
+    await failed;
     expect(port.receivesInFlight).toBe(0);
     expect(port.peakReceivesInFlight).toBe(1);
   });
