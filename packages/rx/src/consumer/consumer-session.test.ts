@@ -199,10 +199,12 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
     const sub = t.start();
     let acked = 0;
     let unsettledPeak = 0;
+    let receivesWhileBound = 0;
     while (acked < 100) {
       await t.clock.advance(5);
       const open = t.deliveries.filter((d) => d.state === 'received');
       unsettledPeak = Math.max(unsettledPeak, t.consumer.metrics().inFlight, open.length);
+      if (acked > 0) receivesWhileBound = Math.max(receivesWhileBound, t.port.receivesInFlight);
       for (const d of open.slice(0, 3)) {
         void d.ack();
         acked += 1;
@@ -213,8 +215,10 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
     expect(t.tracker.worst).toBeLessThanOrEqual(maxInFlight);
     expect(t.tracker.worst).toBe(maxInFlight); // the slots were used, not just left free
     expect(unsettledPeak).toBeLessThanOrEqual(maxInFlight);
-    expect(t.port.peakReceivesInFlight).toBeGreaterThanOrEqual(2);
     expect(t.port.peakReceivesInFlight).toBeLessThanOrEqual(4);
+    // Bound by flow control (slots free up a few at a time), the extra loops retire: one receive at a time, so
+    // freed slots are not split into several tiny receives.
+    expect(receivesWhileBound).toBe(1);
     for (const c of t.port.callsOf('batchReceiveMessage')) {
       expect(c.input.numOfMessages).toBeGreaterThanOrEqual(1);
       expect(c.input.numOfMessages).toBeLessThanOrEqual(16);

@@ -289,6 +289,9 @@ export class ConsumerSession<T> {
     try {
       while (this.#status === 'running') {
         if (!this.#hasCapacity()) {
+          // Flow control, not the queue, is the bottleneck: more receives would only be smaller ones. One loop
+          // waits; it starts more again once receives come back full.
+          if (retire()) return;
           await this.#waitForCapacity();
           continue;
         }
