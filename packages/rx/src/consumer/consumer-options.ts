@@ -86,9 +86,10 @@ export interface ConsumerOptions<T = VodEvent> {
    * Most receives (BatchReceiveMessage calls) one subscription keeps in flight at once, 1–16. Adaptive: a
    * subscription starts with one receive loop; each receive that comes back full (as many messages as it asked
    * for: a backlog) starts one more loop while there are free slots, up to this number; a loop whose receive comes
-   * back short (fewer, or none) stops unless it is the last, and so does a loop that finds the consumer at its
-   * flow-control limit (freed slots then go to one receive, not to several tiny ones). So an idle queue costs one
-   * long poll at a time, and a backlog is drained by up to `receiveConcurrency` receives at once. Concurrent receives may hand over their
+   * back short (fewer, or none) stops unless it is the last. A receive for less than `batchSize` (slots freeing up
+   * a few at a time) starts only while no other receive is in flight, so freed slots go to one receive, not to
+   * several tiny ones. So an idle queue costs one long poll at a time, and a backlog is drained by up to
+   * `receiveConcurrency` receives at once. Concurrent receives may hand over their
    * batches interleaved — MNS gives no ordering guarantee anyway; use `ackAfter`'s `orderBy` for per-key order.
    * `1` gives a single receive loop. @defaultValue 4
    */

@@ -216,8 +216,8 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
     expect(t.tracker.worst).toBe(maxInFlight); // the slots were used, not just left free
     expect(unsettledPeak).toBeLessThanOrEqual(maxInFlight);
     expect(t.port.peakReceivesInFlight).toBeLessThanOrEqual(4);
-    // Bound by flow control (slots free up a few at a time), the extra loops retire: one receive at a time, so
-    // freed slots are not split into several tiny receives.
+    // Bound by flow control (slots free up a few at a time), a receive smaller than a batch starts only while no
+    // other is in flight: one receive at a time, so freed slots are not split into several tiny receives.
     expect(receivesWhileBound).toBe(1);
     for (const c of t.port.callsOf('batchReceiveMessage')) {
       expect(c.input.numOfMessages).toBeGreaterThanOrEqual(1);

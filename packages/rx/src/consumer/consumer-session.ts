@@ -70,6 +70,8 @@ export class ConsumerSession<T> {
   #pollers = 0;
   /** Slots reserved by the receives in flight: asked for, not yet arrived. */
   #reserved = 0;
+  /** Receives in flight (answered or failed ones leave in #endReceive). */
+  #receiving = 0;
   /** Consecutive failed receives of the loop that backs off; any successful receive resets it. */
   #failures = 0;
   #releasedWhileStopping = 0;
@@ -288,15 +290,15 @@ export class ConsumerSession<T> {
     };
     try {
       while (this.#status === 'running') {
-        if (!this.#hasCapacity()) {
-          // Flow control, not the queue, is the bottleneck: more receives would only be smaller ones. One loop
-          // waits; it starts more again once receives come back full.
-          if (retire()) return;
+        // A receive smaller than a batch (slots freeing up a few at a time: flow control is the bottleneck) starts
+        // only while no other receive is in flight, so freed slots go to one receive, not to several tiny ones.
+        if (!this.#hasCapacity() || (this.#freeSlots() < o.batchSize && this.#receiving > 0)) {
           await this.#waitForCapacity();
           continue;
         }
         const numOfMessages = Math.min(o.batchSize, this.#freeSlots());
         this.#reserved += numOfMessages;
+        this.#receiving += 1;
         const startedAt = o.clock.now();
         const v = this.#recorder.values;
         v.polls += 1;
@@ -352,6 +354,7 @@ export class ConsumerSession<T> {
   /** Ends a receive (answered or failed): its reservation is given back; freed slots may let a waiting loop go. */
   #endReceive(reserved: number): void {
     this.#reserved -= reserved;
+    this.#receiving -= 1;
     this.#recorder.values.receivesInFlight -= 1;
     if (this.#hasCapacity()) this.#wakeCapacity();
   }
