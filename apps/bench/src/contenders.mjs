@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { MnsClient } from '@vodmns/mns-transport';
 import { Pool } from 'undici';
+import { dispatchBuffered } from './dispatch-buffered.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -142,7 +143,7 @@ export function aliMnsContender(target) {
 
 /**
  * The physical limit: the same number of HTTP round trips with the same request/response body sizes against a
- * server that does nothing, over an undici keep-alive pool. No signing, no XML.
+ * server that does nothing, over an undici keep-alive pool and `dispatchBuffered`. No signing, no XML.
  *
  * @param {string} origin
  * @param {{ sendReq: number, sendRes: number, recvRes: number, batchSendReq: number, batchSendRes: number,
@@ -159,34 +160,14 @@ export function limitContender(origin, sizes) {
     }
     return b;
   };
-  // The leanest undici path (the same `dispatch` + buffered-handler shape the transport uses): no stream, no
-  // signing, no XML, the body only collected.
   const rt = (method, size, reqSize) =>
-    new Promise((resolve, reject) => {
-      pool.dispatch(
-        {
-          method,
-          path: `/queues/q/messages?size=${size}`,
-          headers: { 'content-type': 'text/xml;charset=UTF-8' },
-          body: reqSize > 0 ? payload(reqSize) : null,
-          // undici closes the connection after a DELETE with a body unless told not to (the transport does the same)
-          reset: false,
-        },
-        {
-          chunks: [],
-          onRequestStart() {},
-          onResponseStart() {},
-          onResponseData(_c, chunk) {
-            this.chunks.push(chunk);
-          },
-          onResponseEnd() {
-            resolve(Buffer.concat(this.chunks));
-          },
-          onResponseError(_c, error) {
-            reject(error);
-          },
-        },
-      );
+    dispatchBuffered(pool, {
+      method,
+      path: `/queues/q/messages?size=${size}`,
+      headers: { 'content-type': 'text/xml;charset=UTF-8' },
+      body: reqSize > 0 ? payload(reqSize) : null,
+      // undici closes the connection after a DELETE with a body unless told not to (the transport does the same)
+      reset: false,
     });
   return {
     name: 'loopback HTTP limit',

@@ -3,6 +3,17 @@
 import { performance } from 'node:perf_hooks';
 import { consume } from '@vodmns/rx';
 
+/** Rejects if `promise` does not settle within `ms` (a benchmark must never hang). */
+export function within(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`rx bench: ${what} did not finish within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export async function drainBacklog({ client, queueName, count, options = {}, onEvent, timeoutMs = 300_000 }) {
   let handled = 0;
   let resolveAll;
@@ -19,18 +30,7 @@ export async function drainBacklog({ client, queueName, count, options = {}, onE
     },
     { queueName, maxInFlight: 256, concurrency: 64, waitSeconds: 1, ...options },
   );
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`rx bench: ${handled}/${count} events drained after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  try {
-    await Promise.race([all, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await within(all, timeoutMs, `draining ${count} events`);
   const ms = performance.now() - t0;
   await running.drain({ timeoutMs: 10_000 });
   return { handled, ms };

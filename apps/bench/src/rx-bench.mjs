@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consume } from '@vodmns/rx';
-import { drainBacklog } from './drain-backlog.mjs';
+import { drainBacklog, within } from './drain-backlog.mjs';
 
 const BACKLOG = Number(process.env.BENCH_RX_BACKLOG ?? 20_000);
 const RSS_BACKLOG = Number(process.env.BENCH_RX_RSS_BACKLOG ?? 100_000);
@@ -38,17 +38,6 @@ function rssChild({ secret, ...config }) {
       },
     );
   });
-}
-
-/** Rejects if `promise` does not settle within `ms` (a benchmark must never hang). */
-function within(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`rx bench: ${what} did not finish within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /** Unique events (the consumer dedupes by content fingerprint, so identical bodies would count as duplicates). */

@@ -4,6 +4,7 @@
 // `dispatch()` with a buffering handler (the transport now). Client CPU per round trip, alternated, medians.
 //   node apps/bench/src/undici-paths.mjs [roundTrips=20000] [runs=5]
 import { Pool } from 'undici';
+import { dispatchBuffered } from './dispatch-buffered.mjs';
 import { startLimitServerProcess } from './servers.mjs';
 
 const N = Number(process.argv[2] ?? 20_000);
@@ -18,23 +19,8 @@ async function viaRequest() {
   return res.body.text();
 }
 
-function viaDispatch() {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    pool.dispatch(options, {
-      onRequestStart() {},
-      onResponseStart() {},
-      onResponseData(_c, chunk) {
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        resolve(Buffer.concat(chunks).toString('utf8'));
-      },
-      onResponseError(_c, error) {
-        reject(error);
-      },
-    });
-  });
+async function viaDispatch() {
+  return (await dispatchBuffered(pool, options)).toString('utf8');
 }
 
 async function measure(fn) {
