@@ -19,8 +19,11 @@ export interface PersistedMessage {
   readonly seq: number;
   readonly firstDequeueTime: number;
   readonly dequeueCount: number;
+  /** When the message becomes (or became) Active. */
   readonly visibleAt: number;
+  /** Still invisible because of its send delay (never received). */
   readonly delayed: boolean;
+  /** Current handle; valid only while `now < visibleAt`. */
   readonly receiptHandle: string | undefined;
 }
 

@@ -7,27 +7,20 @@ import { IndexedHeap } from './indexed-heap.js';
 import type { Persistence, PersistedMessage } from './persistence.js';
 import { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes, sameAttributes } from './queue-attributes.js';
 
-/** A message held by the engine. Times in Unix ms. */
-interface StoredMessage {
-  readonly id: string;
-  readonly body: string;
-  readonly bodyMd5: string;
-  readonly priority: number;
-  readonly enqueueTime: number;
-  readonly expiresAt: number;
-  readonly seq: number;
-  firstDequeueTime: number;
-  dequeueCount: number;
-  /** When the message becomes (or became) Active. */
-  visibleAt: number;
-  /** Still invisible because of its send delay (never received). */
-  delayed: boolean;
-  /** Current handle; valid only while `now < visibleAt`. */
-  receiptHandle: string | undefined;
+/** The fields of a persisted message that change while it is held. */
+type ChangingField = 'firstDequeueTime' | 'dequeueCount' | 'visibleAt' | 'delayed' | 'receiptHandle';
+
+/**
+ * A message held by the engine: its persisted row (the fields that change writable) plus its slots in the
+ * queue's indexed heaps. Times in Unix ms.
+ */
+type StoredMessage = Omit<PersistedMessage, ChangingField> & {
+  -readonly [K in ChangingField]: PersistedMessage[K];
+} & {
   readySlot: number;
   pendingSlot: number;
   retentionSlot: number;
-}
+};
 
 interface Waiter {
   readonly n: number;
