@@ -1,6 +1,7 @@
 import { MnsErrorCodes } from '../errors/error-codes.js';
 import { MnsConfigError } from '../errors/mns-error.js';
 import {
+  buildSnapshot,
   buildStream,
   createFactoryContext,
   DEFAULT_CREATE_VOD_EVENT_OPTIONS,
@@ -184,33 +185,11 @@ export function buildProcessingEvents(plan: ProcessingPlan): KnownVodEvent[] {
   const snapshotTime = at(plan, 2, 6);
   let snapshot: SnapshotCompleteEvent;
   if (broken || outcome === 'snapshot-failure') {
-    snapshot = {
-      EventType: 'SnapshotComplete',
-      EventTime: formatVodTimestamp(snapshotTime),
-      VideoId: videoId,
-      Status: 'fail',
-      ...RESOURCE_CONTENT_BAD,
-    };
+    snapshot = buildSnapshot(videoId, snapshotTime, ctx.ossHost, undefined);
   } else {
     const count = r.int(3, 10);
     const path = `${videoId}/snapshots/${r.hex(32)}-{SnapshotCount}.jpg`;
-    snapshot = {
-      EventType: 'SnapshotComplete',
-      EventTime: formatVodTimestamp(snapshotTime),
-      VideoId: videoId,
-      Status: 'success',
-      CoverUrl: `http://${ctx.ossHost}/${path.replace('{SnapshotCount}', String(Math.ceil(count / 2)).padStart(5, '0'))}`,
-      SnapshotInfos: [
-        {
-          Status: 'success',
-          SnapshotType: 'CoverSnapshot',
-          SnapshotCount: count,
-          SnapshotFormat: path,
-          SnapshotRegular: `http://${ctx.ossHost}/${path}`,
-          JobId: r.hex(32),
-        },
-      ],
-    };
+    snapshot = buildSnapshot(videoId, snapshotTime, ctx.ossHost, { count, path, jobId: r.hex(32) });
   }
   events.push(withExtend(snapshot, plan.extend));
 

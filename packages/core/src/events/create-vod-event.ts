@@ -77,6 +77,45 @@ export function vodTimeAfter(base: Date, seconds: number, millis: 'none' | 'colo
   return formatVodTimestamp(new Date(base.getTime() + seconds * 1000), millis);
 }
 
+/**
+ * Builds a SnapshotCompleteEvent (shared by the SnapshotComplete factory and the upload scenario). `success`
+ * carries the random parts, drawn by the caller so each keeps its own draw order.
+ */
+export function buildSnapshot(
+  videoId: string,
+  time: Date,
+  ossHost: string,
+  success: { readonly count: number; readonly path: string; readonly jobId: string } | undefined,
+): VodEventMap['SnapshotComplete'] {
+  if (success === undefined) {
+    return {
+      EventType: 'SnapshotComplete',
+      EventTime: formatVodTimestamp(time),
+      VideoId: videoId,
+      Status: 'fail',
+      ...RESOURCE_CONTENT_BAD,
+    };
+  }
+  const { count, path, jobId } = success;
+  return {
+    EventType: 'SnapshotComplete',
+    EventTime: formatVodTimestamp(time),
+    VideoId: videoId,
+    Status: 'success',
+    CoverUrl: `http://${ossHost}/${path.replace('{SnapshotCount}', String(Math.ceil(count / 2)).padStart(5, '0'))}`,
+    SnapshotInfos: [
+      {
+        Status: 'success',
+        SnapshotType: 'CoverSnapshot',
+        SnapshotCount: count,
+        SnapshotFormat: path,
+        SnapshotRegular: `http://${ossHost}/${path}`,
+        JobId: jobId,
+      },
+    ],
+  };
+}
+
 /** Builds one realistic output stream (shared by StreamTranscodeComplete and TranscodeComplete.StreamInfos). */
 export function buildStream(
   ctx: FactoryContext,
@@ -199,34 +238,10 @@ const BUILDERS: { readonly [T in VodEventType]: Builder<T> } = {
   SnapshotComplete: (ctx) => {
     const videoId = ctx.random.hex(32);
     const base = ctx.random.hex(32);
-    if (ctx.failed) {
-      return {
-        EventType: 'SnapshotComplete',
-        EventTime: formatVodTimestamp(ctx.now),
-        VideoId: videoId,
-        Status: 'fail',
-        ...RESOURCE_CONTENT_BAD,
-      };
-    }
+    if (ctx.failed) return buildSnapshot(videoId, ctx.now, ctx.ossHost, undefined);
     const count = ctx.random.int(3, 10);
     const path = `${videoId}/snapshots/${base}-{SnapshotCount}.jpg`;
-    return {
-      EventType: 'SnapshotComplete',
-      EventTime: formatVodTimestamp(ctx.now),
-      VideoId: videoId,
-      Status: 'success',
-      CoverUrl: `http://${ctx.ossHost}/${path.replace('{SnapshotCount}', String(Math.ceil(count / 2)).padStart(5, '0'))}`,
-      SnapshotInfos: [
-        {
-          Status: 'success',
-          SnapshotType: 'CoverSnapshot',
-          SnapshotCount: count,
-          SnapshotFormat: path,
-          SnapshotRegular: `http://${ctx.ossHost}/${path}`,
-          JobId: ctx.random.hex(32),
-        },
-      ],
-    };
+    return buildSnapshot(videoId, ctx.now, ctx.ossHost, { count, path, jobId: ctx.random.hex(32) });
   },
   DynamicImageComplete: (ctx) => {
     const videoId = ctx.random.hex(32);
