@@ -77,6 +77,16 @@ export function vodTimeAfter(base: Date, seconds: number, millis: 'none' | 'colo
   return formatVodTimestamp(new Date(base.getTime() + seconds * 1000), millis);
 }
 
+/** An AI job event (audit, DNA, tags) that failed on bad input: `Status: 'fail'` with VOD's Code / Message. */
+function aiJobFailed<E extends object>(event: E): E & { Status: 'fail'; Code: string; Message: string } {
+  return {
+    ...event,
+    Status: 'fail',
+    Code: RESOURCE_CONTENT_BAD.ErrorCode,
+    Message: RESOURCE_CONTENT_BAD.ErrorMessage,
+  };
+}
+
 /**
  * Builds a SnapshotCompleteEvent (shared by the SnapshotComplete factory and the upload scenario). `success`
  * carries the random parts, drawn by the caller so each keeps its own draw order.
@@ -326,13 +336,7 @@ const BUILDERS: { readonly [T in VodEventType]: Builder<T> } = {
       JobId: ctx.random.hex(32),
       MediaId: ctx.random.hex(32),
     };
-    if (ctx.failed)
-      return {
-        ...event,
-        Status: 'fail',
-        Code: RESOURCE_CONTENT_BAD.ErrorCode,
-        Message: RESOURCE_CONTENT_BAD.ErrorMessage,
-      };
+    if (ctx.failed) return aiJobFailed(event);
     const score = (80 + ctx.random.next() * 20).toFixed(10);
     return {
       ...event,
@@ -420,13 +424,7 @@ const BUILDERS: { readonly [T in VodEventType]: Builder<T> } = {
       JobId: ctx.random.hex(32),
       MediaId: ctx.random.hex(32),
     };
-    if (ctx.failed)
-      return {
-        ...event,
-        Status: 'fail',
-        Code: RESOURCE_CONTENT_BAD.ErrorCode,
-        Message: RESOURCE_CONTENT_BAD.ErrorMessage,
-      };
+    if (ctx.failed) return aiJobFailed(event);
     const data = {
       VideoDNA: [
         {
@@ -450,13 +448,7 @@ const BUILDERS: { readonly [T in VodEventType]: Builder<T> } = {
       JobId: ctx.random.hex(32),
       MediaId: ctx.random.hex(32),
     };
-    if (ctx.failed)
-      return {
-        ...event,
-        Status: 'fail',
-        Code: RESOURCE_CONTENT_BAD.ErrorCode,
-        Message: RESOURCE_CONTENT_BAD.ErrorMessage,
-      };
+    if (ctx.failed) return aiJobFailed(event);
     const data = {
       Keyword: [
         {
