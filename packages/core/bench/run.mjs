@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Parse + validate throughput of parseVodEvent on a mixed VOD event stream (one core, one thread).
 // Run:  cd packages/core && npx tsc -b tsconfig.build.json && node bench/run.mjs
-// Stream: every shared fixture (if ../../../shared/fixtures/vod-events exists) + factory events of all 22 types,
+// Stream: every fixture in test/fixtures/vod-events + factory events of all 22 types,
 // as raw JSON text, with every 5th payload base64-encoded (MNS bodies). Reports the median of several timed runs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,7 @@ const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 600);
 
 function loadStream() {
   const texts = [];
-  const fixtures = fileURLToPath(new URL('../../../../shared/fixtures/vod-events/', import.meta.url));
+  const fixtures = fileURLToPath(new URL('../test/fixtures/vod-events/', import.meta.url));
   let fixtureCount = 0;
   if (existsSync(fixtures)) {
     for (const file of readdirSync(fixtures).sort()) {

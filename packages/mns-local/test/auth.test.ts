@@ -22,7 +22,7 @@ interface Vector {
 
 const vectors = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../../../../shared/spec/mns-signature-vectors.json', import.meta.url)),
+    fileURLToPath(new URL('../../mns-transport/test/vectors/mns-signature-vectors.json', import.meta.url)),
     'utf8',
   ),
 ) as Vector[];

@@ -18,7 +18,7 @@ import { vodEventFingerprint } from './vod-event-fingerprint.js';
 import { VodEventErrorCodes, VodEventParseError } from './vod-event-parse-error.js';
 import { KNOWN_VOD_EVENT_TYPES } from './vod-event-schemas.js';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/vod-events/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/vod-events/', import.meta.url);
 const CODES = new Set<string>(Object.values(VodEventErrorCodes));
 const CASES = 10_000;
 

@@ -23,7 +23,7 @@ import {
 } from './vod-event-parse-error.js';
 
 // src/events → src → core → packages → main → /work, then shared/
-const FIXTURES = new URL('../../../../../shared/fixtures/vod-events/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/vod-events/', import.meta.url);
 
 function fixtureText(file: string): string {
   return readFileSync(new URL(file, FIXTURES), 'utf8');

@@ -5,7 +5,7 @@ import { formatVodJsonSchema, generateVodEventJsonSchemas } from './vod-event-js
 import { KNOWN_VOD_EVENT_TYPES } from './vod-event-schemas.js';
 
 const SCHEMAS = new URL('../../schemas/', import.meta.url);
-const FIXTURES = new URL('../../../../../shared/fixtures/vod-events/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/vod-events/', import.meta.url);
 
 type Schema = Record<string, unknown>;
 

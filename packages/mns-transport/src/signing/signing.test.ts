@@ -26,7 +26,7 @@ interface Vector {
 }
 
 const vectorsPath = fileURLToPath(
-  new URL('../../../../../shared/spec/mns-signature-vectors.json', import.meta.url),
+  new URL('../../test/vectors/mns-signature-vectors.json', import.meta.url),
 );
 const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vector[];
 const withoutAuth = (h: Record<string, string>) =>
