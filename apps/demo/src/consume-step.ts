@@ -1,14 +1,13 @@
 import { vodEventMediaId } from '@vodmns/core';
 import {
   type ConsumerMetrics,
-  consume,
+  consumeRegions,
   MemoryIdempotencyStore,
   parseDeadLetterEnvelope,
-  type RunningConsumer,
 } from '@vodmns/rx';
 import type { DemoContext, DemoQueue } from './demo-context.js';
 import { createDemoHandlers, type HandlerLog, type HandlerPlan } from './demo-handlers.js';
-import { DEMO_VISIBILITY_TIMEOUT_SECONDS } from './demo-plan.js';
+import { DEMO_VISIBILITY_TIMEOUT_SECONDS, GOOD_STORAGE_REGIONS } from './demo-plan.js';
 import type { DeliveredEvent } from './delivery-step.js';
 import { sendTo } from './delivery-step.js';
 import { formatRows } from './format-rows.js';
@@ -111,27 +110,36 @@ export async function runConsumeStep(
   const store = new MemoryIdempotencyStore();
   const handlers = createDemoHandlers(plan, log);
   const expected = delivered.filter((d) => d.queue !== undefined).length + duplicates.length;
-  const running: { queue: DemoQueue; consumer: RunningConsumer }[] = queues.map((queue) => ({
-    queue,
-    consumer: consume(
-      ctx.clientFor(queue.endpoint),
-      handlers,
-      demoConsumerOptions(queue.queueName, deadLetterQueue, ctx, store),
-    ),
-  }));
+  // One call for every storage region: consumeRegions plans the queues with core's routing rule (the same plan as
+  // step 1), runs one consumer per queue region behind one surface and shares one idempotency store across them.
+  const {
+    queueName: _q,
+    deadLetter: _d,
+    idempotency,
+    ...shared
+  } = demoConsumerOptions(queues[0]?.queueName ?? '', deadLetterQueue, ctx, store);
+  const byRegion = new Map(queues.map((q) => [q.region, q]));
+  const running = consumeRegions((region) => ctx.clientFor(queueOf(byRegion, region).endpoint), handlers, {
+    ...shared,
+    idempotency,
+    storageRegions: GOOD_STORAGE_REGIONS,
+    queueName: (region) => queueOf(byRegion, region).queueName,
+    deadLetter: () => deadLetterQueue.queueName,
+    deadLetterSenderFor: () => ctx.clientFor(deadLetterQueue.endpoint),
+    onRegionError: ({ region, error }) =>
+      narrator.line(`! region ${region.queueRegion} (${region.queueName}) stopped: ${String(error)}`),
+  });
   const duplicateNotes: string[] = [];
-  const subscriptions = running.map(({ consumer }) =>
-    consumer.consumer.notices$.subscribe((n) => {
-      if (n.type === 'duplicate' && n.action === 'acked')
-        duplicateNotes.push(`duplicate ${n.messageId} acked without running a handler`);
-      if (n.type === 'poison') duplicateNotes.push(`poison ${n.messageId} (${n.reason}) → ${n.action}`);
-    }),
-  );
-  const settled = (): Settled => sumMetrics(running.map((r) => r.consumer.consumer.metrics()));
+  const subscription = running.notices$.subscribe(({ notice: n }) => {
+    if (n.type === 'duplicate' && n.action === 'acked')
+      duplicateNotes.push(`duplicate ${n.messageId} acked without running a handler`);
+    if (n.type === 'poison') duplicateNotes.push(`poison ${n.messageId} (${n.reason}) → ${n.action}`);
+  });
+  const settled = (): Settled => sumMetrics([running.metrics().total]);
   const total = (s: Settled): number => s.handled + s.deadLettered + s.duplicatesSuppressed;
   const finished = await waitFor(() => total(settled()) >= expected, 60_000);
-  await Promise.all(running.map((r) => r.consumer.drain({ timeoutMs: 10_000 })));
-  for (const s of subscriptions) s.unsubscribe();
+  await running.drain({ timeoutMs: 10_000 });
+  subscription.unsubscribe();
   const result = settled();
   if (!finished) narrator.line(`! only ${total(result)} of ${expected} messages settled within 60 s`);
 
@@ -139,17 +147,26 @@ export async function runConsumeStep(
   log.notes.length = 0;
   narrator.block(
     formatRows(
-      ['queue', 'handled', 'dead-lettered', 'duplicates', 'lease extensions'],
-      running.map(({ queue, consumer }) => {
-        const m = consumer.consumer.metrics();
-        return [
-          queue.queueName,
+      [
+        'queue region',
+        'queue',
+        'storage regions',
+        'handled',
+        'dead-lettered',
+        'duplicates',
+        'lease extensions',
+      ],
+      running
+        .metrics()
+        .byRegion.map(({ region, metrics: m }) => [
+          region.queueRegion,
+          region.queueName,
+          region.storageRegions.join(', '),
           String(m.acked),
           String(m.deadLettered),
           String(m.duplicates),
           String(m.extended),
-        ];
-      }),
+        ]),
     ),
   );
 
@@ -166,4 +183,10 @@ export async function runConsumeStep(
     }
   }
   return { ...result, duplicatesInjected: duplicates.length };
+}
+
+function queueOf(byRegion: ReadonlyMap<string, DemoQueue>, region: string): DemoQueue {
+  const q = byRegion.get(region);
+  if (q === undefined) throw new Error(`the demo created no queue in ${region}`);
+  return q;
 }

@@ -5,6 +5,7 @@ import { configShowCommand } from './commands/config-show-command.js';
 import { localCommand } from './commands/local-command.js';
 import { peekCommand, receiveCommand, sendCommand } from './commands/message-commands.js';
 import { queueGroup } from './commands/queue-commands.js';
+import { setupCommand } from './commands/setup-command.js';
 import { simulateCommand } from './commands/simulate-command.js';
 import { tailCommand } from './commands/tail-command.js';
 import { CliError } from './errors/cli-error.js';
@@ -23,6 +24,7 @@ const TOP_LEVEL: readonly (CommandSpec | CommandGroup)[] = [
   receiveCommand,
   tailCommand,
   simulateCommand,
+  setupCommand,
   callbackGroup,
   configShowCommand,
 ];

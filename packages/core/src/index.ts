@@ -98,6 +98,12 @@ export { type BuildMnsEndpointInput, buildMnsEndpoint } from './routing/build-mn
 export { findMnsRegion, MNS_REGIONS, type MnsRegion, REGION_ID_PATTERN } from './routing/mns-regions.js';
 export { type QueueRegionRecommendation, recommendQueueRegion } from './routing/recommend-queue-region.js';
 export {
+  DEFAULT_REGIONAL_QUEUE_PREFIX,
+  type PlanRegionalQueuesInput,
+  planRegionalQueues,
+  type RegionalQueue,
+} from './routing/plan-regional-queues.js';
+export {
   findVodStorageRegion,
   type RoutingConfidence,
   VOD_STORAGE_REGIONS,
@@ -211,6 +217,7 @@ export {
 } from './events/vod-event-accessors.js';
 export { decodeVodJsonField, VOD_TIMESTAMP_PATTERN } from './events/vod-event-fields.js';
 export { vodEventFingerprint } from './events/vod-event-fingerprint.js';
+export { storageRegionOfUrl, vodEventStorageRegion } from './events/vod-event-storage-region.js';
 export {
   formatVodJsonSchema,
   generateVodEventJsonSchemas,

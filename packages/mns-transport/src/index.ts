@@ -3,6 +3,11 @@
 // --- client ---
 export { MnsClient } from './client/mns-client.js';
 export {
+  createRegionalClients,
+  type RegionalClients,
+  type RegionalClientsOptions,
+} from './client/regional-clients.js';
+export {
   DEFAULT_MNS_CLIENT_OPTIONS,
   type MnsClientOptions,
   type ResolvedMnsClientOptions,

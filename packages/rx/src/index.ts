@@ -53,3 +53,21 @@ export {
 } from './operators/ack-after.js';
 export { type FilterDeliveriesOptions, filterDeliveries, ofEventType } from './operators/of-event-type.js';
 export { orderByMediaId } from './operators/order-by-media-id.js';
+export {
+  type ConsumeRegionsOptions,
+  consumeRegions,
+  type RegionalDrainResult,
+  type RegionalHandledDelivery,
+  type RegionalHandler,
+  type RegionalHandlerContext,
+  type RegionalHandlers,
+  type RegionalMetrics,
+  type RegionalNotice,
+  type RegionalState,
+  type RegionFailure,
+  type RegionOutcome,
+  type RegionRow,
+  type RegionTag,
+  type RunningRegionalConsumer,
+} from './regions/consume-regions.js';
+export { sumConsumerMetrics } from './regions/sum-consumer-metrics.js';
