@@ -2,6 +2,7 @@
 
 // --- client ---
 export { MnsClient } from './client/mns-client.js';
+export { type TraceMnsClientOptions, traceMnsClient } from './telemetry/trace-mns-client.js';
 export {
   createRegionalClients,
   type RegionalClients,

@@ -9,6 +9,7 @@ import {
 import type { ConsumerOptions } from './consumer-options.js';
 import type { DrainOptions, DrainResult } from './consumer-session.js';
 import { type Consumer, createConsumer } from './create-consumer.js';
+import { ConsumerTelemetry, type TelemetryOptions } from '../telemetry/consumer-telemetry.js';
 
 /**
  * Handlers by event type. An event whose type has no handler goes to `default`; without `default` it is acked
@@ -18,8 +19,16 @@ export type VodEventHandlers = { readonly [K in VodEventType]?: DeliveryHandler<
   readonly default?: DeliveryHandler<VodEvent>;
 };
 
-/** Options of {@link consume}: the consumer's and `ackAfter`'s. */
-export type ConsumeOptions = ConsumerOptions<VodEvent> & AckAfterOptions<VodEvent>;
+/** Options of {@link consume}: the consumer's and `ackAfter`'s, plus OpenTelemetry. */
+export type ConsumeOptions = ConsumerOptions<VodEvent> &
+  AckAfterOptions<VodEvent> & {
+    /**
+     * OpenTelemetry traces and metrics (`true` for the global tracer and meter providers, or your own tracer /
+     * meter). Needs the optional peer dependency `@opentelemetry/api`; off, nothing is loaded and nothing costs.
+     * @defaultValue off
+     */
+    readonly telemetry?: TelemetryOptions | boolean | undefined;
+  };
 
 /** A running consumer started by {@link consume}. */
 export interface RunningConsumer {
@@ -43,9 +52,18 @@ export function consume(
   handlers: DeliveryHandler<VodEvent> | VodEventHandlers,
   options: ConsumeOptions,
 ): RunningConsumer {
-  const handler: DeliveryHandler<VodEvent> =
+  const dispatch: DeliveryHandler<VodEvent> =
     typeof handlers === 'function' ? handlers : dispatchByType(handlers as VodEventHandlers);
-  const consumer = createConsumer(port, options);
+  const { telemetry: telemetryOption, ...consumerOptions } = options;
+  const telemetry =
+    telemetryOption === undefined || telemetryOption === false
+      ? undefined
+      : new ConsumerTelemetry(telemetryOption, options.queueName);
+  const handler = telemetry === undefined ? dispatch : telemetry.wrapHandler(dispatch);
+  const consumer = createConsumer(
+    telemetry === undefined ? port : telemetry.instrumentPort(port),
+    consumerOptions,
+  );
   const results$ = new Subject<HandledDelivery<VodEvent>>();
   let subscription: Subscription | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -62,6 +80,10 @@ export function consume(
     });
   });
   done.catch(() => undefined); // the caller may only use drain(); avoid an unhandled rejection
+  if (telemetry !== undefined) {
+    const watching = telemetry.observe(results$, consumer.notices$, () => consumer.metrics());
+    void done.catch(() => undefined).finally(() => watching.unsubscribe());
+  }
   return {
     consumer,
     results$,
