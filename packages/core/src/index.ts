@@ -110,10 +110,12 @@ export {
   MAX_CALLBACK_URL_BYTES,
   MNS_QUEUE_NAME_PATTERN,
 } from './routing/callback-config.js';
-export type {
-  CallbackFinding,
-  CallbackFindingCode,
-  CallbackFindingSeverity,
+export {
+  CALLBACK_FINDINGS,
+  type CallbackFinding,
+  type CallbackFindingCode,
+  type CallbackFindingSeverity,
+  type CallbackFindingSpec,
 } from './routing/callback-finding.js';
 export { checkCallbackConfig } from './routing/check-callback-config.js';
 export {

@@ -91,7 +91,7 @@ export function checkReceiptHandle(action: string, field: string, value: unknown
 /** Largest message body (and largest total of a batch), bytes. */
 export const MAX_BODY_BYTES = 65_536;
 
-/** A message body as text: a string. Returns the field name for later size checks. */
+/** A message body as text: a non-empty string (asserts the type; the size is checked later, once encoded). */
 export function checkBodyText(action: string, field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string') throw invalidArgument(action, field, value, 'a string');
   if (value === '') throw invalidArgument(action, field, value, 'non-empty text');
