@@ -19,6 +19,16 @@ export { type MnsErrorCode, MnsErrorCodes } from './errors/error-codes.js';
 // --- result ---
 export { err, ok, type Result } from './result.js';
 
+// --- secrets ---
+export {
+  MIN_REDACTED_SECRET_LENGTH,
+  maskAccessKeyId,
+  maskSecret,
+  redactSecrets,
+  SECRET_MASK,
+  SECRET_NOT_SET,
+} from './secrets/mask-secret.js';
+
 // --- ports ---
 export type {
   BatchDeleteFailure,

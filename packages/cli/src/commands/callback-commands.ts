@@ -6,10 +6,10 @@ import {
   isMnsError,
   type SetMessageCallbackInput,
   type SetMessageCallbackParams,
+  maskSecret,
 } from '@vodmns/core';
 import type { CliIo } from '../cli-io.js';
 import type { CommandGroup, CommandSpec, OptionSpec, OptionValues } from '../command.js';
-import { maskSecret } from '../config/mask-secret.js';
 import { requireConnection, resolveConfig } from '../config/resolve-config.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode, type ExitCodeValue } from '../errors/exit-codes.js';

@@ -10,6 +10,7 @@ import {
   MnsNetworkError,
   MnsServiceError,
   MnsTimeoutError,
+  redactSecrets,
   retryBackoffOptions,
   shouldRetry,
 } from '@vodmns/core';
@@ -843,9 +844,7 @@ export class MnsClient {
   #redact(text: string): string {
     const c = this.#fixedCredentials;
     if (c === undefined) return text;
-    let out = text.split(c.accessKeySecret).join('<redacted>');
-    if (c.securityToken) out = out.split(c.securityToken).join('<redacted>');
-    return out;
+    return redactSecrets(text, [c.accessKeySecret, c.securityToken]);
   }
 
   #checkMd5(wireBody: string, reported: string, res: HttpResponse, operation: string, field: string): void {
