@@ -1,4 +1,5 @@
-// @vodmns/core: the only barrel. Keep one export block per area; add lines only inside your area's block.
+// @vodmns/core: the runtime barrel (test factories are in ./testing/index.ts, the `@vodmns/core/testing` entry).
+// Keep one export block per area; add lines only inside your area's block.
 
 // --- errors ---
 export {
@@ -144,26 +145,7 @@ export {
 } from './routing/verify-vod-http-callback.js';
 export { callbackConfigFromVodParams } from './routing/callback-config-from-vod-params.js';
 
-// --- events ---
-export {
-  buildUploadScenario,
-  buildUrlUploadScenario,
-  resolveUploadScenarioOptions,
-  type UploadScenarioOptions,
-  type UploadScenarioOutcome,
-} from './events/build-upload-scenario.js';
-export {
-  buildVodScenario,
-  VOD_SCENARIO_KINDS,
-  type VodScenarioKind,
-  type VodScenarioOptions,
-} from './events/build-vod-scenario.js';
-export {
-  type CreateVodEventOptions,
-  createVodEvent,
-  DEFAULT_CREATE_VOD_EVENT_OPTIONS,
-  type VodEventOverrides,
-} from './events/create-vod-event.js';
+// --- events ---  (test factories and scenarios: @vodmns/core/testing)
 export { isKnownVodEvent, isVodEvent, isVodEventType } from './events/is-vod-event.js';
 export {
   DEFAULT_PARSE_VOD_EVENT_OPTIONS,

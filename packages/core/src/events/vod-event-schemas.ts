@@ -816,7 +816,11 @@ export const WorkflowTaskCompleteEventSchema = z.looseObject({
   UserId: looseNumberField.describe('Account id').optional(),
 });
 
-/** The zod schema of every known event, keyed by `EventType` (the 22 documented types, in spec order). */
+/**
+ * The zod schema of every known event, keyed by `EventType`: the one list of the 22 documented types (in the order
+ * of docs/vod-events.md §6). `VodEventType`, `KNOWN_VOD_EVENT_TYPES`, `KnownVodEventSchema`, `VodEventMap` and the
+ * test factories all derive from it.
+ */
 export const VOD_EVENT_SCHEMAS = {
   /** Schema of `FileUploadComplete`. */
   FileUploadComplete: FileUploadCompleteEventSchema,
@@ -872,31 +876,17 @@ export const KNOWN_VOD_EVENT_TYPES: readonly VodEventType[] = Object.freeze(
   Object.keys(VOD_EVENT_SCHEMAS) as VodEventType[],
 );
 
-/** Discriminated union (on `EventType`) of the 22 known event schemas; unknown types are handled by `parseVodEvent`. */
-export const KnownVodEventSchema = z.discriminatedUnion('EventType', [
-  FileUploadCompleteEventSchema,
-  ImageUploadCompleteEventSchema,
-  StreamTranscodeCompleteEventSchema,
-  TranscodeCompleteEventSchema,
-  SnapshotCompleteEventSchema,
-  DynamicImageCompleteEventSchema,
-  AddLiveRecordVideoCompleteEventSchema,
-  LiveRecordVideoComposeStartEventSchema,
-  UploadByURLCompleteEventSchema,
-  CreateAuditCompleteEventSchema,
-  AIMediaAuditCompleteEventSchema,
-  VideoAnalysisCompleteEventSchema,
-  UpdateMediaStorageClassCompleteEventSchema,
-  RestoreMediaCompleteEventSchema,
-  AIMediaDNACompleteEventSchema,
-  AIVideoTagCompleteEventSchema,
-  AttachedMediaUploadCompleteEventSchema,
-  ProduceMediaCompleteEventSchema,
-  DeleteMediaCompleteEventSchema,
-  MediaBaseChangeCompleteEventSchema,
-  SubmitMediaRefreshCompleteEventSchema,
-  WorkflowTaskCompleteEventSchema,
-]);
+/** The zod schema of one known event type. */
+type KnownVodEventSchemaMember = (typeof VOD_EVENT_SCHEMAS)[VodEventType];
+
+/**
+ * Discriminated union (on `EventType`) of the 22 known event schemas, derived from {@link VOD_EVENT_SCHEMAS}
+ * (in its order); unknown types are handled by `parseVodEvent`.
+ */
+export const KnownVodEventSchema = z.discriminatedUnion(
+  'EventType',
+  Object.values(VOD_EVENT_SCHEMAS) as [KnownVodEventSchemaMember, ...KnownVodEventSchemaMember[]],
+);
 
 /** Schema of an event whose `EventType` is not one of the 22 known names: every field is kept. */
 export const UnknownVodEventSchema = z

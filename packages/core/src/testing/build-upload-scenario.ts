@@ -17,8 +17,8 @@ import type {
   UploadByURLCompleteEvent,
   VideoAnalysisCompleteEvent,
   VodStreamInfo,
-} from './vod-event.js';
-import { formatVodTimestamp } from './vod-time.js';
+} from '../events/vod-event.js';
+import { formatVodTimestamp } from '../events/vod-time.js';
 
 /** How an upload scenario ends. */
 export type UploadScenarioOutcome =
