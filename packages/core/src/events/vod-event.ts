@@ -21,49 +21,49 @@ export type KnownVodEvent = VodEventMap[VodEventType];
 export type VodEventOf<T extends VodEventType> = VodEventMap[T];
 
 // Named aliases of the 22 event types (each checked against VOD_EVENT_SCHEMAS: a wrong name does not compile).
-/** `FileUploadComplete`: VOD received an uploaded audio/video file (§6.1). Wire field names, values verbatim. */
+/** `FileUploadComplete`: VOD received an uploaded audio/video file (docs/vod-events.md §6.1). Wire field names, values verbatim. */
 export type FileUploadCompleteEvent = VodEventOf<'FileUploadComplete'>;
-/** `ImageUploadComplete`: An image upload finished (§6.2). Wire field names, values verbatim. */
+/** `ImageUploadComplete`: An image upload finished (docs/vod-events.md §6.2). Wire field names, values verbatim. */
 export type ImageUploadCompleteEvent = VodEventOf<'ImageUploadComplete'>;
-/** `StreamTranscodeComplete`: One stream (definition × format) finished transcoding (§6.3). Wire field names, values verbatim. */
+/** `StreamTranscodeComplete`: One stream (definition × format) finished transcoding (docs/vod-events.md §6.3). Wire field names, values verbatim. */
 export type StreamTranscodeCompleteEvent = VodEventOf<'StreamTranscodeComplete'>;
-/** `TranscodeComplete`: All streams of a video finished; `success` once one stream succeeded (§6.4). Wire field names, values verbatim. */
+/** `TranscodeComplete`: All streams of a video finished; `success` once one stream succeeded (docs/vod-events.md §6.4). Wire field names, values verbatim. */
 export type TranscodeCompleteEvent = VodEventOf<'TranscodeComplete'>;
-/** `SnapshotComplete`: Snapshots of a video finished (§6.5). Wire field names, values verbatim. */
+/** `SnapshotComplete`: Snapshots of a video finished (docs/vod-events.md §6.5). Wire field names, values verbatim. */
 export type SnapshotCompleteEvent = VodEventOf<'SnapshotComplete'>;
-/** `DynamicImageComplete`: An animated-image job finished (§6.6). Wire field names, values verbatim. */
+/** `DynamicImageComplete`: An animated-image job finished (docs/vod-events.md §6.6). Wire field names, values verbatim. */
 export type DynamicImageCompleteEvent = VodEventOf<'DynamicImageComplete'>;
-/** `AddLiveRecordVideoComplete`: Live-to-VOD recording produced a VOD file (§6.7). Wire field names, values verbatim. */
+/** `AddLiveRecordVideoComplete`: Live-to-VOD recording produced a VOD file (docs/vod-events.md §6.7). Wire field names, values verbatim. */
 export type AddLiveRecordVideoCompleteEvent = VodEventOf<'AddLiveRecordVideoComplete'>;
-/** `LiveRecordVideoComposeStart`: Live-to-VOD composition started (§6.8). Wire field names, values verbatim. */
+/** `LiveRecordVideoComposeStart`: Live-to-VOD composition started (docs/vod-events.md §6.8). Wire field names, values verbatim. */
 export type LiveRecordVideoComposeStartEvent = VodEventOf<'LiveRecordVideoComposeStart'>;
-/** `UploadByURLComplete`: A URL pull (media or transcoded stream) finished (§6.9). Wire field names, values verbatim. */
+/** `UploadByURLComplete`: A URL pull (media or transcoded stream) finished (docs/vod-events.md §6.9). Wire field names, values verbatim. */
 export type UploadByURLCompleteEvent = VodEventOf<'UploadByURLComplete'>;
-/** `CreateAuditComplete`: A manual review result was recorded (§6.10). Wire field names, values verbatim. */
+/** `CreateAuditComplete`: A manual review result was recorded (docs/vod-events.md §6.10). Wire field names, values verbatim. */
 export type CreateAuditCompleteEvent = VodEventOf<'CreateAuditComplete'>;
-/** `AIMediaAuditComplete`: An automated review job finished (§6.11). Wire field names, values verbatim. */
+/** `AIMediaAuditComplete`: An automated review job finished (docs/vod-events.md §6.11). Wire field names, values verbatim. */
 export type AIMediaAuditCompleteEvent = VodEventOf<'AIMediaAuditComplete'>;
-/** `VideoAnalysisComplete`: The uploaded source file was analysed (§6.12). Wire field names, values verbatim. */
+/** `VideoAnalysisComplete`: The uploaded source file was analysed (docs/vod-events.md §6.12). Wire field names, values verbatim. */
 export type VideoAnalysisCompleteEvent = VodEventOf<'VideoAnalysisComplete'>;
-/** `UpdateMediaStorageClassComplete`: A storage-class change finished (§6.13). Wire field names, values verbatim. */
+/** `UpdateMediaStorageClassComplete`: A storage-class change finished (docs/vod-events.md §6.13). Wire field names, values verbatim. */
 export type UpdateMediaStorageClassCompleteEvent = VodEventOf<'UpdateMediaStorageClassComplete'>;
-/** `RestoreMediaComplete`: Restoring an archived asset finished (§6.14). Wire field names, values verbatim. */
+/** `RestoreMediaComplete`: Restoring an archived asset finished (docs/vod-events.md §6.14). Wire field names, values verbatim. */
 export type RestoreMediaCompleteEvent = VodEventOf<'RestoreMediaComplete'>;
-/** `AIMediaDNAComplete`: A media fingerprint job finished (§6.15). Wire field names, values verbatim. */
+/** `AIMediaDNAComplete`: A media fingerprint job finished (docs/vod-events.md §6.15). Wire field names, values verbatim. */
 export type AIMediaDNACompleteEvent = VodEventOf<'AIMediaDNAComplete'>;
-/** `AIVideoTagComplete`: A smart-tagging job finished (§6.16). Wire field names, values verbatim. */
+/** `AIVideoTagComplete`: A smart-tagging job finished (docs/vod-events.md §6.16). Wire field names, values verbatim. */
 export type AIVideoTagCompleteEvent = VodEventOf<'AIVideoTagComplete'>;
-/** `AttachedMediaUploadComplete`: An auxiliary media file finished uploading (§6.17). Wire field names, values verbatim. */
+/** `AttachedMediaUploadComplete`: An auxiliary media file finished uploading (docs/vod-events.md §6.17). Wire field names, values verbatim. */
 export type AttachedMediaUploadCompleteEvent = VodEventOf<'AttachedMediaUploadComplete'>;
-/** `ProduceMediaComplete`: Media composition (editing) finished (§6.18). Wire field names, values verbatim. */
+/** `ProduceMediaComplete`: Media composition (editing) finished (docs/vod-events.md §6.18). Wire field names, values verbatim. */
 export type ProduceMediaCompleteEvent = VodEventOf<'ProduceMediaComplete'>;
-/** `DeleteMediaComplete`: A media deletion finished (§6.19). Wire field names, values verbatim. */
+/** `DeleteMediaComplete`: A media deletion finished (docs/vod-events.md §6.19). Wire field names, values verbatim. */
 export type DeleteMediaCompleteEvent = VodEventOf<'DeleteMediaComplete'>;
-/** `MediaBaseChangeComplete`: Basic media information changed (§6.20). Wire field names, values verbatim. */
+/** `MediaBaseChangeComplete`: Basic media information changed (docs/vod-events.md §6.20). Wire field names, values verbatim. */
 export type MediaBaseChangeCompleteEvent = VodEventOf<'MediaBaseChangeComplete'>;
-/** `SubmitMediaRefreshComplete`: CDN refresh/prefetch requests were submitted (§6.21). Wire field names, values verbatim. */
+/** `SubmitMediaRefreshComplete`: CDN refresh/prefetch requests were submitted (docs/vod-events.md §6.21). Wire field names, values verbatim. */
 export type SubmitMediaRefreshCompleteEvent = VodEventOf<'SubmitMediaRefreshComplete'>;
-/** `WorkflowTaskComplete`: All tasks of a workflow finished (§6.22). Wire field names, values verbatim. */
+/** `WorkflowTaskComplete`: All tasks of a workflow finished (docs/vod-events.md §6.22). Wire field names, values verbatim. */
 export type WorkflowTaskCompleteEvent = VodEventOf<'WorkflowTaskComplete'>;
 
 /**

@@ -19,7 +19,7 @@ import { findVodStorageRegion, VOD_STORAGE_REGIONS } from './vod-storage-regions
 
 /** `EventTypeList` values that are not event types: `ALL` (everything) and `AIComplete` (every AI event). */
 const SPECIAL_EVENT_TYPES: readonly string[] = ['ALL', 'AIComplete'];
-/** Event types enabled only through `AIComplete` (vod-events spec §3.1). */
+/** Event types enabled only through `AIComplete` (docs/vod-events.md §3.1). */
 const AI_EVENT_TYPES: readonly string[] = KNOWN_VOD_EVENT_TYPES.filter((t) => t.startsWith('AI'));
 const ALLOWED_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...KNOWN_VOD_EVENT_TYPES,
@@ -29,7 +29,7 @@ const ALLOWED_BY_LOWER = new Map([...ALLOWED_EVENT_TYPES].map((t) => [t.toLowerC
 
 /**
  * Checks a VOD event-notification configuration against everything the documentation says makes delivery
- * fail or degrade (vod-events spec §1.3, §2, §3.1, §3.4). Pure; never throws — a non-object yields one
+ * fail or degrade (docs/vod-events.md §1.3, §2, §3.1, §3.4). Pure; never throws — a non-object yields one
  * `config-invalid` finding. Returns the findings in check order (an empty array means nothing to report).
  * The `AuthKey` value never appears in a finding.
  *

@@ -217,7 +217,7 @@ export class QueueEngine {
   #randomPool = '';
   #randomOffset = 0;
 
-  /** `{MessageId}-{counter36}-{8 random hex}`: only `[A-Za-z0-9_-]` (spec §3.6). */
+  /** `{MessageId}-{counter36}-{8 random hex}`: only `[A-Za-z0-9_-]` (docs/mns-protocol.md §3.6). */
   #newHandle(m: StoredMessage): string {
     if (this.#randomOffset + 8 > this.#randomPool.length) {
       this.#randomPool = randomBytes(4096).toString('hex');

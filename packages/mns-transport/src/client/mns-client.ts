@@ -136,7 +136,7 @@ const EMPTY = Object.freeze([]) as readonly never[];
 const FINAL = new WeakSet<Error>();
 
 /**
- * A client for the MNS queue API (spec §4): every queue operation, named 1:1, typed in and out, signed (V1 or
+ * A client for the MNS queue API (docs/mns-protocol.md §4): every queue operation, named 1:1, typed in and out, signed (V1 or
  * V4), over a keep-alive undici pool, with per-attempt timeouts, cancellation, retries with full-jitter backoff
  * and typed errors. Satisfies `@vodmns/core`'s `QueuePort`.
  *
