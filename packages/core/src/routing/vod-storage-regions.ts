@@ -22,7 +22,7 @@ export interface VodStorageRegion {
   readonly recommendedMnsRegion: string;
   /** How well the documentation supports {@link VodStorageRegion.recommendedMnsRegion}. */
   readonly recommendationConfidence: RoutingConfidence;
-  /** What the documentation says about a queue in this region (the spec's "confirmed" column). */
+  /** What the documentation says about a queue in this region (the "same-region MNS confirmed" column of docs/vod-events.md §2.2). */
   readonly confirmation: string;
   /** The region no longer accepts media (India (Mumbai), `ap-south-1`). */
   readonly deactivated: boolean;

@@ -107,7 +107,7 @@ const rejected: Case[] = [
     'TimeExpired',
   ],
   [
-    'replay: valid signature, Date from 2015 (the spec vectors)',
+    'replay: valid signature, Date from 2015 (the signature vectors)',
     () =>
       signedRequest({
         method: 'GET',
