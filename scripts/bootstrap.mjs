@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes a fresh clone usable on a machine that has only Node >= 20.19 and npm:
-// installs the pinned pnpm (it must equal "packageManager", see TOOLCHAIN.md trap 1) and the workspace.
+// installs the pinned pnpm (it must equal "packageManager", see docs/toolchain.md trap 1) and the workspace.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

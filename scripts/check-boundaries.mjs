@@ -2,7 +2,8 @@
 // Enforces the dependency direction of STYLE.md on every non-test source file:
 //   apps/demo, packages/cli ──► rx ──► core;  mns-transport ──► core;  mns-local ──► core, mns-transport (signing + codec)
 // plus: core does no I/O; undici in one transport file; fast-xml-parser only in transport's codec; nothing imports apps;
-// every package import is declared in that package's package.json.
+// every package import is declared in that package's package.json; core's runtime entry never reaches into its
+// testing entry (src/testing/, published as @vodmns/core/testing).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
@@ -24,6 +25,7 @@ const rules = {
   'packages/cli': {
     allow: [
       '@vodmns/core',
+      '@vodmns/core/testing',
       '@vodmns/mns-transport',
       '@vodmns/mns-transport/signing',
       '@vodmns/mns-transport/codec',
@@ -35,7 +37,14 @@ const rules = {
     builtins: 'any',
   },
   'apps/demo': {
-    allow: ['@vodmns/core', '@vodmns/mns-transport', '@vodmns/mns-local', '@vodmns/rx', 'rxjs'],
+    allow: [
+      '@vodmns/core',
+      '@vodmns/core/testing',
+      '@vodmns/mns-transport',
+      '@vodmns/mns-local',
+      '@vodmns/rx',
+      'rxjs',
+    ],
     builtins: 'any',
   },
 };
@@ -76,6 +85,12 @@ for (const [pkgDir, rule] of Object.entries(rules)) {
         const target = relative(root, join(file, '..', spec));
         if (!target.startsWith(`${pkgDir}/`))
           problems.push(`${rel}: relative import leaves the package: ${spec}`);
+        else if (
+          pkgDir === 'packages/core' &&
+          !rel.startsWith('packages/core/src/testing/') &&
+          target.startsWith('packages/core/src/testing')
+        )
+          problems.push(`${rel}: core's runtime may not import its testing entry (${spec})`);
         continue;
       }
       if (builtins.has(spec)) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Packs the package in the current directory with pnpm (which rewrites workspace: ranges, TOOLCHAIN trap 11)
+// Packs the package in the current directory with pnpm (which rewrites workspace: ranges, docs/toolchain.md trap 11)
 // and runs publint and @arethetypeswrong/cli on the tarball.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -5,7 +5,7 @@
 //   node scripts/pack-install-test.mjs [--no-build] [--keep] [--only <dir>[,<dir>…]] [--jobs <n>]
 //
 // 1. builds (turbo), 2. `pnpm pack`s every non-private packages/*/package.json (pnpm rewrites workspace: ranges,
-// TOOLCHAIN trap 11), 3. for EACH package alone: a fresh temp project whose only dependency is that tarball; its
+// docs/toolchain.md trap 11), 3. for EACH package alone: a fresh temp project whose only dependency is that tarball; its
 // @vodmns dependencies resolve to their tarballs through npm `overrides` (never the registry), typescript and
 // @types/node come from the registry. Then it runs, inside that project:
 //   manifest  no `workspace:` range left; every @vodmns range accepts the packed sibling's version
@@ -61,7 +61,7 @@ const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',').fil
 
 const env = {
   ...process.env,
-  // better-sqlite3 compiles from source against the running Node's headers (TOOLCHAIN trap 4): /usr here, the
+  // better-sqlite3 compiles from source against the running Node's headers (docs/toolchain.md trap 4): /usr here, the
   // install prefix of setup-node on GitHub runners.
   npm_config_nodedir: process.env.npm_config_nodedir || nodeHeadersDir(),
   npm_config_update_notifier: 'false',

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildUploadScenario, deliver, vodEventMediaId } from '@vodmns/core';
+import { deliver, vodEventMediaId } from '@vodmns/core';
+import { buildUploadScenario } from '@vodmns/core/testing';
 import { consume, MemoryIdempotencyStore } from '@vodmns/rx';
 import { demoConsumerOptions, type Settled, sumMetrics, waitFor } from './consume-step.js';
 import type { DemoContext, DemoQueue } from './demo-context.js';

@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 import {
   type AttemptRecord,
-  buildUploadScenario,
   checkCallbackConfig,
   type DeliveryResult,
   deliver,
@@ -11,6 +10,7 @@ import {
   VOD_DELIVERY_POLICY,
   vodEventMediaId,
 } from '@vodmns/core';
+import { buildUploadScenario } from '@vodmns/core/testing';
 import { MnsClient } from '@vodmns/mns-transport';
 import type { DemoContext, DemoQueue } from './demo-context.js';
 import { GOOD_STORAGE_REGIONS, MISCONFIGURED_REGIONS, type MisconfiguredRegion } from './demo-plan.js';

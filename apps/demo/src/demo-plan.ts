@@ -1,6 +1,6 @@
 /**
  * What the demo plays: the storage regions whose callbacks are configured correctly, and three whose callback
- * configuration has one of the documented causes of failed MNS delivery (vod-events spec §1.3).
+ * configuration has one of the documented causes of failed MNS delivery (docs/vod-events.md §1.3).
  */
 
 /** Storage regions with a correct callback: each routes to the queue core's routing rule recommends. */

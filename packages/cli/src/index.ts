@@ -1,7 +1,8 @@
 // @vodmns/cli: the only barrel. The `vodmns` bin is `bin.ts`; everything it does is testable through `runCli`.
 export { BufferSink, type CliIo, type TextSink } from './cli-io.js';
 export type { CommandContext, CommandGroup, CommandSpec, OptionSpec, OptionValues } from './command.js';
-export { maskAccessKeyId, maskSecret, redactSecrets } from './config/mask-secret.js';
+// Core's secret-masking policy, re-exported for existing users of the CLI's API (its one home is @vodmns/core).
+export { maskAccessKeyId, maskSecret, redactSecrets } from '@vodmns/core';
 export {
   defaultProfileFilePath,
   type Profile,

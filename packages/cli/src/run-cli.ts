@@ -1,3 +1,4 @@
+import { redactSecrets } from '@vodmns/core';
 import type { CliIo } from './cli-io.js';
 import type { CommandGroup, CommandSpec } from './command.js';
 import { callbackGroup } from './commands/callback-commands.js';
@@ -11,7 +12,6 @@ import { tailCommand } from './commands/tail-command.js';
 import { CliError } from './errors/cli-error.js';
 import { ExitCode, type ExitCodeValue } from './errors/exit-codes.js';
 import { toCliError } from './errors/to-cli-error.js';
-import { redactSecrets } from './config/mask-secret.js';
 import { parseCommandArgs } from './options/parse-command-args.js';
 import { EXIT_CODES_HELP, renderCommandHelp, renderGroupHelp } from './output/render-help.js';
 import { CLI_VERSION } from './version.js';

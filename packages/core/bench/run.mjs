@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createVodEvent, KNOWN_VOD_EVENT_TYPES, parseVodEvent } from '../dist/index.js';
+import { KNOWN_VOD_EVENT_TYPES, parseVodEvent } from '../dist/index.js';
+import { createVodEvent } from '../dist/testing/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 600);

@@ -1,4 +1,5 @@
-// @vodmns/core: the only barrel. Keep one export block per area; add lines only inside your area's block.
+// @vodmns/core: the runtime barrel (test factories are in ./testing/index.ts, the `@vodmns/core/testing` entry).
+// Keep one export block per area; add lines only inside your area's block.
 
 // --- errors ---
 export {
@@ -18,6 +19,16 @@ export { type MnsErrorCode, MnsErrorCodes } from './errors/error-codes.js';
 
 // --- result ---
 export { err, ok, type Result } from './result.js';
+
+// --- secrets ---
+export {
+  MIN_REDACTED_SECRET_LENGTH,
+  maskAccessKeyId,
+  maskSecret,
+  redactSecrets,
+  SECRET_MASK,
+  SECRET_NOT_SET,
+} from './secrets/mask-secret.js';
 
 // --- ports ---
 export type {
@@ -116,10 +127,12 @@ export {
   MAX_CALLBACK_URL_BYTES,
   MNS_QUEUE_NAME_PATTERN,
 } from './routing/callback-config.js';
-export type {
-  CallbackFinding,
-  CallbackFindingCode,
-  CallbackFindingSeverity,
+export {
+  CALLBACK_FINDINGS,
+  type CallbackFinding,
+  type CallbackFindingCode,
+  type CallbackFindingSeverity,
+  type CallbackFindingSpec,
 } from './routing/callback-finding.js';
 export { checkCallbackConfig } from './routing/check-callback-config.js';
 export {
@@ -138,26 +151,7 @@ export {
 } from './routing/verify-vod-http-callback.js';
 export { callbackConfigFromVodParams } from './routing/callback-config-from-vod-params.js';
 
-// --- events ---
-export {
-  buildUploadScenario,
-  buildUrlUploadScenario,
-  resolveUploadScenarioOptions,
-  type UploadScenarioOptions,
-  type UploadScenarioOutcome,
-} from './events/build-upload-scenario.js';
-export {
-  buildVodScenario,
-  VOD_SCENARIO_KINDS,
-  type VodScenarioKind,
-  type VodScenarioOptions,
-} from './events/build-vod-scenario.js';
-export {
-  type CreateVodEventOptions,
-  createVodEvent,
-  DEFAULT_CREATE_VOD_EVENT_OPTIONS,
-  type VodEventOverrides,
-} from './events/create-vod-event.js';
+// --- events ---  (test factories and scenarios: @vodmns/core/testing)
 export { isKnownVodEvent, isVodEvent, isVodEventType } from './events/is-vod-event.js';
 export {
   DEFAULT_PARSE_VOD_EVENT_OPTIONS,

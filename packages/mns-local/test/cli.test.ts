@@ -70,9 +70,7 @@ describe('mns-local CLI (runMnsLocalCli)', () => {
     await expect.poll(() => server, { timeout: 10_000 }).toBeDefined();
     expect(c.out()).toContain(`mns-local listening on ${server!.endpoint}`);
     expect(c.out()).toContain('access key id:     my-id');
-    expect(c.out()).toContain(
-      'access key secret: my**** (13 chars)  (the secret you configured; never printed)',
-    );
+    expect(c.out()).toContain('access key secret: ****  (the secret you configured; never printed)');
     expect(c.out()).not.toContain('my-own-secret');
     const client = createTestClient(server!, 'socket');
     expect((await client.request({ method: 'PUT', path: '/queues/cli-q', body: '<Queue/>' })).status).toBe(
@@ -134,7 +132,7 @@ describe('mns-local CLI (runMnsLocalCli)', () => {
     });
     await expect.poll(() => server, { timeout: 10_000 }).toBeDefined();
     expect(server!.accessKeySecret).toBe(secret);
-    expect(c.out()).toContain('access key secret: en**** (21 chars)');
+    expect(c.out()).toContain('access key secret: ****  (the secret you configured; never printed)');
     controller.abort();
     expect(await running).toBe(0);
     expect(c.out() + c.err()).not.toContain(secret);

@@ -111,7 +111,7 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect(t.server.admin.stats().messages).toBe(0);
   });
 
-  it('a handle is valid only until NextVisibleTime even if nobody received the message again (§7.3 #12)', async () => {
+  it('a handle is valid only until NextVisibleTime even if nobody received the message again (docs/mns-protocol.md §7.3 #12)', async () => {
     await using t = await openFixture(mode);
     await t.createQueue('q', '<Queue><VisibilityTimeout>5</VisibilityTimeout></Queue>');
     await t.send('q', 'x');

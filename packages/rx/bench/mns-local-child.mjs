@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 const { startMnsLocal } = await import(
   fileURLToPath(new URL('../../mns-local/dist/index.js', import.meta.url))
 );
-const { createVodEvent } = await import(fileURLToPath(new URL('../../core/dist/index.js', import.meta.url)));
+const { createVodEvent } = await import(
+  fileURLToPath(new URL('../../core/dist/testing/index.js', import.meta.url))
+);
 
 function body(i) {
   const VideoId = i.toString(16).padStart(32, '0');

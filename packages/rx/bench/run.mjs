@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const dists = {
   rx: here('../dist/index.js'),
-  core: here('../../core/dist/index.js'),
+  coreTesting: here('../../core/dist/testing/index.js'),
   local: here('../../mns-local/dist/index.js'),
   transport: here('../../mns-transport/dist/index.js'),
 };
@@ -31,7 +31,7 @@ for (const [name, path] of Object.entries(dists)) {
 }
 const { consume } = await import(dists.rx);
 const { InMemoryQueuePort } = await import(here('../dist/testing/index.js'));
-const { createVodEvent } = await import(dists.core);
+const { createVodEvent } = await import(dists.coreTesting);
 const { MnsClient } = await import(dists.transport);
 
 const { values } = parseArgs({

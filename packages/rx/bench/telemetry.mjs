@@ -18,9 +18,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const { consume } = await import(here('../dist/index.js'));
 const { InMemoryQueuePort } = await import(here('../dist/testing/index.js'));
-const core = await import(here('../../core/dist/index.js'));
-const createVodEvent =
-  core.createVodEvent ?? (await import(here('../../core/dist/testing/index.js'))).createVodEvent;
+const { createVodEvent } = await import(here('../../core/dist/testing/index.js'));
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '20000' }, runs: { type: 'string', default: '5' } },

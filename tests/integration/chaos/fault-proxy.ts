@@ -12,7 +12,7 @@ import { SeededRandom } from './seeded-random.js';
  * - `blackhole`: the request is swallowed and never answered (the client's timeout must fire).
  * - `http500`: a synthetic MNS `InternalError` 500 document; the server never sees the request.
  * - `http503`: a bare 503 with a text body (not an MNS document), as a load balancer would send.
- * - `throttle`: an MNS `QpsLimitExceeded` error document (400, per the spec's error table).
+ * - `throttle`: an MNS `QpsLimitExceeded` error document (400, per the old error table, docs/mns-protocol.md §7.2).
  * - `truncatedResponse`: the server's response is cut off mid-body (or mid-head), then the socket closes.
  * - `malformedXml`: the server's XML response body is replaced by broken XML with a correct Content-Length.
  */

@@ -272,7 +272,7 @@ export function hostileEventBody(rng: SeededRandom): string {
   }
 }
 
-/** Valid MNS response documents (spec §4) used as mutation seeds for the XML fuzzers. */
+/** Valid MNS response documents (docs/mns-protocol.md §4) used as mutation seeds for the XML fuzzers. */
 export const MNS_XML_SEEDS: readonly string[] = [
   '<?xml version="1.0" encoding="UTF-8"?>\n<Message xmlns="http://mns.aliyuncs.com/doc/v1"><MessageId>0909FF0D9C3A630C372B8A14BD2011B6</MessageId><ReceiptHandle>8-0zxjHBaWtzPz8zphz0z6OGz5yWWidU1fJM</ReceiptHandle><MessageBodyMD5>9D75198CAA17528AB23790C1861987AF</MessageBodyMD5><MessageBody>I am 测试字符串.</MessageBody><EnqueueTime>1716809414944</EnqueueTime><FirstDequeueTime>1716809420986</FirstDequeueTime><NextVisibleTime>1716809470986</NextVisibleTime><DequeueCount>1</DequeueCount><Priority>10</Priority></Message>',
   '<?xml version="1.0" encoding="UTF-8"?>\n<Messages xmlns="http://mns.aliyuncs.com/doc/v1"><Message><MessageId>A1</MessageId><ReceiptHandle>1-a</ReceiptHandle><MessageBodyMD5>5EB63BBBE01EEED093CB22BB8F5ACDC3</MessageBodyMD5><MessageBody>hello world</MessageBody><EnqueueTime>1</EnqueueTime><FirstDequeueTime>2</FirstDequeueTime><NextVisibleTime>3</NextVisibleTime><DequeueCount>1</DequeueCount><Priority>8</Priority></Message><Message><MessageId>A2</MessageId><ReceiptHandle>1-b</ReceiptHandle><MessageBodyMD5>X</MessageBodyMD5><MessageBody>&lt;b&gt;&amp;</MessageBody><EnqueueTime>1</EnqueueTime><FirstDequeueTime>2</FirstDequeueTime><NextVisibleTime>3</NextVisibleTime><DequeueCount>2</DequeueCount><Priority>1</Priority></Message></Messages>',

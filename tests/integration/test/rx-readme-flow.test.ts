@@ -1,6 +1,7 @@
 // The README's example flow over the real transport against mns-local: createConsumer → ofEventType (narrowing,
 // other types acked) → ackAfter with per-video ordering → drain; and consume() with a handler map.
-import { createVodEvent, type TranscodeCompleteEvent } from '@vodmns/core';
+import type { TranscodeCompleteEvent } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import { ackAfter, consume, createConsumer, ofEventType, orderByMediaId } from '@vodmns/rx';
 import { tap } from 'rxjs';
 import { describe, expect, it } from 'vitest';

@@ -4,7 +4,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVodEvent, type VodEvent } from '@vodmns/core';
+import type { VodEvent } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consumeRegions, type RegionFailure, type RegionTag } from '@vodmns/rx';

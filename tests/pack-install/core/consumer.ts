@@ -5,8 +5,10 @@ import {
   parseVodEvent,
   type Result,
   type VodEvent,
+  type VodEventOf,
   type VodEventParseError,
 } from '@vodmns/core';
+import { createVodEvent, type VodEventOverrides } from '@vodmns/core/testing';
 
 const result: Result<VodEvent, VodEventParseError> = parseVodEvent('{"EventType":"FileUploadComplete"}');
 export function describe(): string {
@@ -17,4 +19,7 @@ export function describe(): string {
 }
 export function codeOf(error: unknown): MnsErrorCode | string | undefined {
   return isMnsError(error) ? error.code : undefined;
+}
+export function factoryVideoId(overrides: VodEventOverrides<VodEventOf<'FileUploadComplete'>> = {}): string {
+  return createVodEvent('FileUploadComplete', overrides).VideoId;
 }

@@ -1,5 +1,7 @@
-// ESM consumer of the packed @vodmns/core: parses a VOD event (FileUploadComplete fixture) and rejects a bad one.
+// ESM consumer of the packed @vodmns/core: parses a VOD event (FileUploadComplete fixture) and rejects a bad one;
+// the @vodmns/core/testing entry builds an upload scenario whose every event the main entry parses.
 import { isMnsError, MnsServiceError, parseVodEvent } from '@vodmns/core';
+import { buildUploadScenario, createVodEvent } from '@vodmns/core/testing';
 
 const body = JSON.stringify({
   Status: 'success',
@@ -33,6 +35,16 @@ const error = new MnsServiceError({
 });
 if (!isMnsError(error) || error.retryable) {
   console.error('MnsServiceError QueueNotExist is not a non-retryable MnsError');
+  process.exit(1);
+}
+const scenario = buildUploadScenario({ seed: 3, storageRegion: 'eu-central-1' });
+const unparsed = scenario.filter((e) => !parseVodEvent(JSON.stringify(e)).ok);
+if (
+  scenario.length < 3 ||
+  unparsed.length > 0 ||
+  createVodEvent('TranscodeComplete').EventType !== 'TranscodeComplete'
+) {
+  console.error('@vodmns/core/testing factories are not usable', { events: scenario.length, unparsed });
   process.exit(1);
 }
 console.log('core esm ok');

@@ -6,10 +6,10 @@ import {
   isMnsError,
   type SetMessageCallbackInput,
   type SetMessageCallbackParams,
+  maskSecret,
 } from '@vodmns/core';
 import type { CliIo } from '../cli-io.js';
 import type { CommandGroup, CommandSpec, OptionSpec, OptionValues } from '../command.js';
-import { maskSecret } from '../config/mask-secret.js';
 import { requireConnection, resolveConfig } from '../config/resolve-config.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode, type ExitCodeValue } from '../errors/exit-codes.js';
@@ -124,7 +124,7 @@ async function probe(
     try {
       const a = await client.getQueueAttributes({ queueName });
       probes.push({ check: 'queue exists', ok: true, detail: queueName, exitCode: ExitCode.ok });
-      // VOD's advice for callback queues (vod-events spec §1.2).
+      // VOD's advice for callback queues (docs/vod-events.md §1.2).
       probes.push({
         check: 'retention ≥ 3600 s',
         ok: a.messageRetentionPeriodSeconds >= 3600,

@@ -1,5 +1,5 @@
+import { maskAccessKeyId, maskSecret } from '@vodmns/core';
 import type { CommandSpec } from '../command.js';
-import { maskAccessKeyId, maskSecret } from '../config/mask-secret.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { connectionFlags } from '../options/connection-options.js';

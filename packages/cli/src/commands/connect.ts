@@ -1,8 +1,8 @@
+import { redactSecrets } from '@vodmns/core';
 import { MnsClient, type MnsClientOptions } from '@vodmns/mns-transport';
 import type { CliIo } from '../cli-io.js';
 import type { OptionValues } from '../command.js';
 import { type ConnectionConfig, requireConnection, resolveConfig } from '../config/resolve-config.js';
-import { redactSecrets } from '../config/mask-secret.js';
 import { CliError } from '../errors/cli-error.js';
 import { toCliError } from '../errors/to-cli-error.js';
 import { connectionFlags } from '../options/connection-options.js';

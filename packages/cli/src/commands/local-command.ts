@@ -1,5 +1,5 @@
+import { redactSecrets } from '@vodmns/core';
 import type { CommandSpec } from '../command.js';
-import { redactSecrets } from '../config/mask-secret.js';
 import type { ExitCodeValue } from '../errors/exit-codes.js';
 import { stringFlag } from '../options/parse-command-args.js';
 

@@ -1,8 +1,6 @@
 import {
   buildMnsEndpoint,
-  buildUploadScenario,
   type DeliveryResult,
-  type UploadScenarioOutcome,
   deliver,
   parseMnsEndpoint,
   recommendQueueRegion,
@@ -10,6 +8,7 @@ import {
   type VodEvent,
   vodEventMediaId,
 } from '@vodmns/core';
+import { buildUploadScenario, type UploadScenarioOutcome } from '@vodmns/core/testing';
 import type { MnsClient } from '@vodmns/mns-transport';
 import type { CommandSpec } from '../command.js';
 import type { ConnectionConfig } from '../config/resolve-config.js';

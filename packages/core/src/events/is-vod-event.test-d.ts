@@ -12,7 +12,7 @@ import type {
 } from './vod-event.js';
 import type { VodEventParseError } from './vod-event-parse-error.js';
 import type { VodEventType } from './vod-event-schemas.js';
-import { createVodEvent } from './create-vod-event.js';
+import { createVodEvent } from '../testing/create-vod-event.js';
 
 declare const event: VodEvent;
 

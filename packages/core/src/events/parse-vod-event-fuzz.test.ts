@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createVodEvent } from './create-vod-event.js';
+import { createVodEvent } from '../testing/create-vod-event.js';
 import { isKnownVodEvent } from './is-vod-event.js';
 import { parseVodEvent } from './parse-vod-event.js';
-import { createSeededRandom, type SeededRandom } from './seeded-random.js';
+import { createSeededRandom, type SeededRandom } from '../testing/seeded-random.js';
 import {
   vodCoverUrl,
   vodEventError,

@@ -22,7 +22,7 @@ import {
   type VodEventParseError,
 } from './vod-event-parse-error.js';
 
-// src/events → src → core → packages → main → /work, then shared/
+// The fixtures live in the repository (packages/core/test/fixtures/vod-events, see its README).
 const FIXTURES = new URL('../../test/fixtures/vod-events/', import.meta.url);
 
 function fixtureText(file: string): string {
@@ -550,7 +550,7 @@ describe('parseVodEvent on every shared fixture', () => {
   }
 });
 
-describe('documented inconsistencies (spec §7)', () => {
+describe('documented inconsistencies (docs/vod-events.md §7)', () => {
   const base = {
     EventType: 'FileUploadComplete',
     EventTime: '2025-03-14T02:31:08Z',
@@ -701,7 +701,7 @@ describe('documented inconsistencies (spec §7)', () => {
     ]);
   });
 
-  it('numbers as strings where samples disagree (§5.4); non-numeric text rejected', () => {
+  it('numbers as strings where samples disagree (docs/vod-events.md §5.4); non-numeric text rejected', () => {
     const analysis = {
       EventType: 'VideoAnalysisComplete',
       EventTime: '2025-06-21T09:01:40Z',

@@ -86,7 +86,7 @@ const BASE64_PATTERN = /^[A-Za-z0-9+/_\-\s]+={0,2}\s*$/;
  * - an unknown `EventType` string is not an error: it yields an `UnknownVodEvent` with every field;
  * - a missing, empty or non-string `EventType` is `ERR_VOD_EVENT_MISSING_TYPE`.
  *
- * The event is the wire object: field names as sent (surrounding spaces trimmed from keys, spec §5.5 — the exact
+ * The event is the wire object: field names as sent (surrounding spaces trimmed from keys, docs/vod-events.md §5.5 — the exact
  * name wins if both exist), values verbatim, unknown fields kept, `__proto__` keys dropped. Normalised views are
  * functions: `vodEventTime`, `vodEventStatus`, `vodEventMediaId`, `vodFileUrl`, `vodCoverUrl`, `vodEventExtend`,
  * `vodEventError`, `decodeVodJsonField`, `vodNumber`.

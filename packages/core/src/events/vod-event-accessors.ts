@@ -7,7 +7,7 @@ export type VodOutcome = 'success' | 'failure';
 type Fields = Readonly<Record<string, unknown>>;
 
 /**
- * Normalises a raw `Status` value (spec §5.2, §8): `success`, `Success` and `Succeed` are `'success'`; any other
+ * Normalises a raw `Status` value (docs/vod-events.md §5.2, §8): `success`, `Success` and `Succeed` are `'success'`; any other
  * string (`fail`, `Failed`, unexpected casing, …) is `'failure'`. The raw value stays on the event.
  * @returns `undefined` when `raw` is not a string (e.g. the field is absent).
  */
@@ -61,7 +61,7 @@ function firstString(record: Fields | undefined, a: string, b: string): string |
 /**
  * The file URL whichever casing VOD used: `FileUrl` (FileUploadComplete, StreamTranscodeComplete, `StreamInfos[]`)
  * or `FileURL` (ImageUploadComplete, AttachedMediaUploadComplete, `DynamicImageJobInfo`). Works on events and
- * nested items. URLs are as sent: usually `http://`, never signed (spec §1.6).
+ * nested items. URLs are as sent: usually `http://`, never signed (docs/vod-events.md §1.6).
  */
 export function vodFileUrl(record: VodEvent | Fields | undefined): string | undefined {
   return firstString(record, 'FileUrl', 'FileURL');
@@ -84,7 +84,7 @@ export interface VodExtend {
 
 /**
  * `Extend` (the `UserData.Extend` pass-through), decoded as JSON when it parses — docs call it a JSON string but
- * samples also show plain text (spec §1.6).
+ * samples also show plain text (docs/vod-events.md §1.6).
  * @returns `undefined` when the event has no string `Extend`.
  */
 export function vodEventExtend(event: VodEvent | Fields): VodExtend | undefined {
@@ -128,7 +128,7 @@ const NUMERIC = /^\s*-?\d+(?:\.\d+)?\s*$/;
 
 /**
  * A numeric field as a number, whether VOD sent a number or a numeric string (`Bitrate`, `Fps`, the
- * `VideoAnalysisComplete` metrics, `UploadByURLComplete.Size`, `DynamicImageJobInfo` sizes; spec §5.4).
+ * `VideoAnalysisComplete` metrics, `UploadByURLComplete.Size`, `DynamicImageJobInfo` sizes; docs/vod-events.md §5.4).
  * @returns `undefined` when absent, not finite, or not numeric text.
  */
 export function vodNumber(value: unknown): number | undefined {
@@ -139,7 +139,7 @@ export function vodNumber(value: unknown): number | undefined {
 
 /**
  * The URLs of the snapshots of one `SnapshotInfos[]` item: `SnapshotRegular` with `{SnapshotCount}` replaced by the
- * 1-based index zero-padded to 5 digits (`00001` … ), `SnapshotCount` URLs in all (spec §6.5).
+ * 1-based index zero-padded to 5 digits (`00001` … ), `SnapshotCount` URLs in all (docs/vod-events.md §6.5).
  */
 export function vodSnapshotUrls(info: {
   readonly SnapshotRegular: string;

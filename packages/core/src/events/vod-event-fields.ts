@@ -5,7 +5,7 @@ import { isVodTimestamp } from './vod-time.js';
 
 /**
  * The timestamp forms VOD uses for `EventTime`: `yyyy-MM-ddTHH:mm:ssZ`, `…:ss.SSSZ` and the documented colon form
- * `…:ss:SSSZ` (spec §1.5). A numeric offset (`+08:00`) is tolerated in place of `Z`.
+ * `…:ss:SSSZ` (docs/vod-events.md §1.5). A numeric offset (`+08:00`) is tolerated in place of `Z`.
  */
 export const VOD_TIMESTAMP_PATTERN: RegExp =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.:]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -40,7 +40,7 @@ export function timeField(description: string) {
 
 /**
  * A documented vocabulary that VOD may extend (status words, storage classes, media types, …). Any string is
- * accepted at runtime — a new value must never turn a whole event into a poison message (spec §5.6, §8: "everything
+ * accepted at runtime — a new value must never turn a whole event into a poison message (docs/vod-events.md §5.6, §8: "everything
  * else is a failure … but keep the raw value") — while the TypeScript type keeps the documented literals for
  * completion and narrowing. The JSON Schema files list the documented values as `examples`.
  */
@@ -56,14 +56,14 @@ export function openEnumField<const V extends readonly [string, ...string[]]>(
     ) as unknown as z.ZodType<V[number] | (string & {})>;
 }
 
-/** Lower-case vocabulary used by most events (spec §5.2). Unknown words normalise to `failure`. */
+/** Lower-case vocabulary used by most events (docs/vod-events.md §5.2). Unknown words normalise to `failure`. */
 export const lowerStatusField = openEnumField(['success', 'fail'], 'Outcome');
-/** Capitalised vocabulary of the storage-class and restore events (spec §5.2). */
+/** Capitalised vocabulary of the storage-class and restore events (docs/vod-events.md §5.2). */
 export const capitalStatusField = openEnumField(['Success', 'Failed'], 'Outcome');
-/** Vocabulary of `WorkflowTaskComplete` (spec §5.2). */
+/** Vocabulary of `WorkflowTaskComplete` (docs/vod-events.md §5.2). */
 export const workflowStatusField = openEnumField(['Succeed', 'Failed'], 'Outcome');
 
-/** A field documented as a number whose samples disagree and show a numeric string (spec §5.4). */
+/** A field documented as a number whose samples disagree and show a numeric string (docs/vod-events.md §5.4). */
 export function numberOrNumericStringField(description: string) {
   return z
     .union([z.number(), z.string().regex(VOD_NUMERIC_STRING_PATTERN, 'expected a numeric string')])
@@ -79,7 +79,7 @@ export function stringField(description: string) {
 }
 
 /**
- * A field VOD documents as a JSON string but sometimes sends as a nested object (spec §5.3): accepts the object, or
+ * A field VOD documents as a JSON string but sometimes sends as a nested object (docs/vod-events.md §5.3): accepts the object, or
  * a string. A string that parses as JSON must match `objectSchema` (problems are reported under the field's path);
  * a string that is not JSON at all is kept verbatim (a 2021 doc sample contained raw newlines), and
  * {@link decodeVodJsonField} then returns `undefined` for it.

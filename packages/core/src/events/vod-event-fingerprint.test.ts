@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { buildUploadScenario } from './build-upload-scenario.js';
-import { buildVodScenario, VOD_SCENARIO_KINDS } from './build-vod-scenario.js';
-import { createVodEvent } from './create-vod-event.js';
+import { buildUploadScenario } from '../testing/build-upload-scenario.js';
+import { buildVodScenario, VOD_SCENARIO_KINDS } from '../testing/build-vod-scenario.js';
+import { createVodEvent } from '../testing/create-vod-event.js';
 import { parseVodEvent } from './parse-vod-event.js';
 import type { VodEvent } from './vod-event.js';
 import { vodEventFingerprint } from './vod-event-fingerprint.js';

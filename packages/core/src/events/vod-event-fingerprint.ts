@@ -5,7 +5,7 @@ import { isVodEventType } from './is-vod-event.js';
 
 /**
  * Fields, beyond the common ones, that tell two distinct events of one type apart when they share media id, job id,
- * status and second (per type; spec §1.4 plus the type's own discriminators).
+ * status and second (per type; docs/vod-events.md §1.4 plus the type's own discriminators).
  */
 const EXTRA_FIELDS: Readonly<Record<string, readonly string[]>> = {
   StreamTranscodeComplete: ['Definition', 'Format'],
@@ -59,7 +59,7 @@ function canonical(value: unknown, depth: number, seen: Set<unknown>): string {
 
 /**
  * A deterministic dedupe key built from the event's content (VOD payloads carry no event id; delivery is
- * at-least-once in both modes, spec §1.4). Equal for redeliveries of one notification, different for distinct
+ * at-least-once in both modes, docs/vod-events.md §1.4). Equal for redeliveries of one notification, different for distinct
  * notifications.
  *
  * Format: `EventType|mediaId|jobId|Status|EventTime[|extra…]`, with `%` and `|` inside a part escaped as `%25` / `%7C`

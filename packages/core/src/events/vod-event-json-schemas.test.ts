@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createVodEvent } from './create-vod-event.js';
+import { createVodEvent } from '../testing/create-vod-event.js';
 import { formatVodJsonSchema, generateVodEventJsonSchemas } from './vod-event-json-schemas.js';
 import { KNOWN_VOD_EVENT_TYPES } from './vod-event-schemas.js';
 

@@ -12,8 +12,8 @@ import {
   workflowStatusField,
 } from './vod-event-fields.js';
 
-// Every schema is a loose object: fields VOD adds later are kept, never an error (spec §5.6).
-// Field sets, types and closed value sets follow shared/spec/vod-events.md §6; open sets (Definition, Format,
+// Every schema is a loose object: fields VOD adds later are kept, never an error (docs/vod-events.md §5.6).
+// Field sets, types and closed value sets follow docs/vod-events.md §6; open sets (Definition, Format,
 // EncryptType, SubType, AI suggestions/labels) are plain strings.
 
 const eventTime = vodTimestampField;
@@ -349,7 +349,7 @@ export const VodTaskInputSchema = z
 
 // --- the 22 events -------------------------------------------------------------------------------------------
 
-/** §6.1 `FileUploadComplete`: VOD received an uploaded audio/video file (only success is ever sent). */
+/** docs/vod-events.md §6.1 `FileUploadComplete`: VOD received an uploaded audio/video file (only success is ever sent). */
 export const FileUploadCompleteEventSchema = z.looseObject({
   /** Event type, always `FileUploadComplete`. */
   EventType: eventTypeField('FileUploadComplete'),
@@ -367,7 +367,7 @@ export const FileUploadCompleteEventSchema = z.looseObject({
   Extend: extend,
 });
 
-/** §6.2 `ImageUploadComplete`: an image upload finished (only success is ever sent). */
+/** docs/vod-events.md §6.2 `ImageUploadComplete`: an image upload finished (only success is ever sent). */
 export const ImageUploadCompleteEventSchema = z.looseObject({
   /** Event type, always `ImageUploadComplete`. */
   EventType: eventTypeField('ImageUploadComplete'),
@@ -385,7 +385,7 @@ export const ImageUploadCompleteEventSchema = z.looseObject({
   AppId: stringField('Application id (sample-only field)').optional(),
 });
 
-/** §6.3 `StreamTranscodeComplete`: one stream (definition × format) finished transcoding. */
+/** docs/vod-events.md §6.3 `StreamTranscodeComplete`: one stream (definition × format) finished transcoding. */
 export const StreamTranscodeCompleteEventSchema = z.looseObject({
   /** Event type, always `StreamTranscodeComplete`. */
   EventType: eventTypeField('StreamTranscodeComplete'),
@@ -398,7 +398,7 @@ export const StreamTranscodeCompleteEventSchema = z.looseObject({
   Extend: extend,
 });
 
-/** §6.4 `TranscodeComplete`: all streams finished; `success` as soon as one stream succeeded. */
+/** docs/vod-events.md §6.4 `TranscodeComplete`: all streams finished; `success` as soon as one stream succeeded. */
 export const TranscodeCompleteEventSchema = z.looseObject({
   /** Event type, always `TranscodeComplete`. */
   EventType: eventTypeField('TranscodeComplete'),
@@ -414,7 +414,7 @@ export const TranscodeCompleteEventSchema = z.looseObject({
   StreamInfos: z.array(VodStreamInfoSchema).describe('One element per output stream').optional(),
 });
 
-/** §6.5 `SnapshotComplete`: snapshots finished (`VideoId`/`Status` are missing from the doc sample). */
+/** docs/vod-events.md §6.5 `SnapshotComplete`: snapshots finished (`VideoId`/`Status` are missing from the doc sample). */
 export const SnapshotCompleteEventSchema = z.looseObject({
   /** Event type, always `SnapshotComplete`. */
   EventType: eventTypeField('SnapshotComplete'),
@@ -438,7 +438,7 @@ export const SnapshotCompleteEventSchema = z.looseObject({
   Extend: extend,
 });
 
-/** §6.6 `DynamicImageComplete`: an animated image (GIF) job finished. */
+/** docs/vod-events.md §6.6 `DynamicImageComplete`: an animated image (GIF) job finished. */
 export const DynamicImageCompleteEventSchema = z.looseObject({
   /** Event type, always `DynamicImageComplete`. */
   EventType: eventTypeField('DynamicImageComplete'),
@@ -470,7 +470,7 @@ const liveFields = {
   AppName: stringField('Live app name').optional(),
 };
 
-/** §6.7 `AddLiveRecordVideoComplete`: live-to-VOD recording produced a VOD file. */
+/** docs/vod-events.md §6.7 `AddLiveRecordVideoComplete`: live-to-VOD recording produced a VOD file. */
 export const AddLiveRecordVideoCompleteEventSchema = z.looseObject({
   /** Event type, always `AddLiveRecordVideoComplete`. */
   EventType: eventTypeField('AddLiveRecordVideoComplete'),
@@ -487,7 +487,7 @@ export const AddLiveRecordVideoCompleteEventSchema = z.looseObject({
   RecordEndTime: timeField('Recording end').optional(),
 });
 
-/** §6.8 `LiveRecordVideoComposeStart`: composition of recorded segments started (id of the produced video). */
+/** docs/vod-events.md §6.8 `LiveRecordVideoComposeStart`: composition of recorded segments started (id of the produced video). */
 export const LiveRecordVideoComposeStartEventSchema = z.looseObject({
   /** Event type, always `LiveRecordVideoComposeStart`. */
   EventType: eventTypeField('LiveRecordVideoComposeStart'),
@@ -501,7 +501,7 @@ export const LiveRecordVideoComposeStartEventSchema = z.looseObject({
 });
 
 /**
- * §6.9 `UploadByURLComplete`: a URL pull finished — (a) `UploadMediaByURL` (no `VideoId` on failure) or (b)
+ * docs/vod-events.md §6.9 `UploadByURLComplete`: a URL pull finished — (a) `UploadMediaByURL` (no `VideoId` on failure) or (b)
  * `UploadStreamByURL` (`FileType: "Stream"`, `StreamFileURL`).
  */
 export const UploadByURLCompleteEventSchema = z.looseObject({
@@ -531,7 +531,7 @@ export const UploadByURLCompleteEventSchema = z.looseObject({
   Extend: extend,
 });
 
-/** §6.10 `CreateAuditComplete`: a manual review result was recorded. */
+/** docs/vod-events.md §6.10 `CreateAuditComplete`: a manual review result was recorded. */
 export const CreateAuditCompleteEventSchema = z.looseObject({
   /** Event type, always `CreateAuditComplete`. */
   EventType: eventTypeField('CreateAuditComplete'),
@@ -553,7 +553,7 @@ export const CreateAuditCompleteEventSchema = z.looseObject({
   Reason: stringField('Reason').optional(),
 });
 
-/** §6.11 `AIMediaAuditComplete`: an automated review job finished. */
+/** docs/vod-events.md §6.11 `AIMediaAuditComplete`: an automated review job finished. */
 export const AIMediaAuditCompleteEventSchema = z.looseObject({
   /** Event type, always `AIMediaAuditComplete`. */
   EventType: eventTypeField('AIMediaAuditComplete'),
@@ -573,7 +573,7 @@ export const AIMediaAuditCompleteEventSchema = z.looseObject({
   Data: jsonObjectOrStringField(VodAIMediaAuditDataSchema, 'Review result').optional(),
 });
 
-/** §6.12 `VideoAnalysisComplete`: the uploaded source was analysed (numbers are strings in samples). */
+/** docs/vod-events.md §6.12 `VideoAnalysisComplete`: the uploaded source was analysed (numbers are strings in samples). */
 export const VideoAnalysisCompleteEventSchema = z.looseObject({
   /** Event type, always `VideoAnalysisComplete`. */
   EventType: eventTypeField('VideoAnalysisComplete'),
@@ -601,7 +601,7 @@ export const VideoAnalysisCompleteEventSchema = z.looseObject({
   ErrorMessage: errorMessage,
 });
 
-/** §6.13 `UpdateMediaStorageClassComplete`: a storage-class change finished (`Success`/`Failed`). */
+/** docs/vod-events.md §6.13 `UpdateMediaStorageClassComplete`: a storage-class change finished (`Success`/`Failed`). */
 export const UpdateMediaStorageClassCompleteEventSchema = z.looseObject({
   /** Event type, always `UpdateMediaStorageClassComplete`. */
   EventType: eventTypeField('UpdateMediaStorageClassComplete'),
@@ -623,7 +623,7 @@ export const UpdateMediaStorageClassCompleteEventSchema = z.looseObject({
   ErrorMessage: errorMessage,
 });
 
-/** §6.14 `RestoreMediaComplete`: restoring an archived asset finished (`Success`/`Failed`). */
+/** docs/vod-events.md §6.14 `RestoreMediaComplete`: restoring an archived asset finished (`Success`/`Failed`). */
 export const RestoreMediaCompleteEventSchema = z.looseObject({
   /** Event type, always `RestoreMediaComplete`. */
   EventType: eventTypeField('RestoreMediaComplete'),
@@ -641,7 +641,7 @@ export const RestoreMediaCompleteEventSchema = z.looseObject({
   ErrorMessage: errorMessage,
 });
 
-/** §6.15 `AIMediaDNAComplete`: a media fingerprint job finished. */
+/** docs/vod-events.md §6.15 `AIMediaDNAComplete`: a media fingerprint job finished. */
 export const AIMediaDNACompleteEventSchema = z.looseObject({
   /** Event type, always `AIMediaDNAComplete`. */
   EventType: eventTypeField('AIMediaDNAComplete'),
@@ -663,7 +663,7 @@ export const AIMediaDNACompleteEventSchema = z.looseObject({
   CompleteTime: timeField('Job completion time').optional(),
 });
 
-/** §6.16 `AIVideoTagComplete`: a smart-tagging job finished. */
+/** docs/vod-events.md §6.16 `AIVideoTagComplete`: a smart-tagging job finished. */
 export const AIVideoTagCompleteEventSchema = z.looseObject({
   /** Event type, always `AIVideoTagComplete`. */
   EventType: eventTypeField('AIVideoTagComplete'),
@@ -683,7 +683,7 @@ export const AIVideoTagCompleteEventSchema = z.looseObject({
   Data: jsonObjectOrStringField(VodAIVideoTagDataSchema, 'Tagging result').optional(),
 });
 
-/** §6.17 `AttachedMediaUploadComplete`: an auxiliary media file finished uploading. */
+/** docs/vod-events.md §6.17 `AttachedMediaUploadComplete`: an auxiliary media file finished uploading. */
 export const AttachedMediaUploadCompleteEventSchema = z.looseObject({
   /** Event type, always `AttachedMediaUploadComplete`. */
   EventType: eventTypeField('AttachedMediaUploadComplete'),
@@ -699,7 +699,7 @@ export const AttachedMediaUploadCompleteEventSchema = z.looseObject({
   Status: lowerStatusField,
 });
 
-/** §6.18 `ProduceMediaComplete`: media composition (editing) finished. */
+/** docs/vod-events.md §6.18 `ProduceMediaComplete`: media composition (editing) finished. */
 export const ProduceMediaCompleteEventSchema = z.looseObject({
   /** Event type, always `ProduceMediaComplete`. */
   EventType: eventTypeField('ProduceMediaComplete'),
@@ -717,7 +717,7 @@ export const ProduceMediaCompleteEventSchema = z.looseObject({
   ErrorMessage: errorMessage,
 });
 
-/** §6.19 `DeleteMediaComplete`: a deletion finished. */
+/** docs/vod-events.md §6.19 `DeleteMediaComplete`: a deletion finished. */
 export const DeleteMediaCompleteEventSchema = z.looseObject({
   /** Event type, always `DeleteMediaComplete`. */
   EventType: eventTypeField('DeleteMediaComplete'),
@@ -739,7 +739,7 @@ export const DeleteMediaCompleteEventSchema = z.looseObject({
   ErrorMessage: errorMessage,
 });
 
-/** §6.20 `MediaBaseChangeComplete`: basic media information changed. */
+/** docs/vod-events.md §6.20 `MediaBaseChangeComplete`: basic media information changed. */
 export const MediaBaseChangeCompleteEventSchema = z.looseObject({
   /** Event type, always `MediaBaseChangeComplete`. */
   EventType: eventTypeField('MediaBaseChangeComplete'),
@@ -757,7 +757,7 @@ export const MediaBaseChangeCompleteEventSchema = z.looseObject({
   MediaContent: jsonObjectOrStringField(VodMediaContentSchema, 'Changed attributes'),
 });
 
-/** §6.21 `SubmitMediaRefreshComplete`: CDN refresh/prefetch requests were submitted. */
+/** docs/vod-events.md §6.21 `SubmitMediaRefreshComplete`: CDN refresh/prefetch requests were submitted. */
 export const SubmitMediaRefreshCompleteEventSchema = z.looseObject({
   /** Event type, always `SubmitMediaRefreshComplete`. */
   EventType: eventTypeField('SubmitMediaRefreshComplete'),
@@ -788,7 +788,7 @@ export const SubmitMediaRefreshCompleteEventSchema = z.looseObject({
   ErrorMessage: errorMessage,
 });
 
-/** §6.22 `WorkflowTaskComplete`: all tasks of a workflow finished (`Succeed`/`Failed`). */
+/** docs/vod-events.md §6.22 `WorkflowTaskComplete`: all tasks of a workflow finished (`Succeed`/`Failed`). */
 export const WorkflowTaskCompleteEventSchema = z.looseObject({
   /** Event type, always `WorkflowTaskComplete`. */
   EventType: eventTypeField('WorkflowTaskComplete'),
@@ -816,7 +816,11 @@ export const WorkflowTaskCompleteEventSchema = z.looseObject({
   UserId: looseNumberField.describe('Account id').optional(),
 });
 
-/** The zod schema of every known event, keyed by `EventType` (the 22 documented types, in spec order). */
+/**
+ * The zod schema of every known event, keyed by `EventType`: the one list of the 22 documented types (in the order
+ * of docs/vod-events.md §6). `VodEventType`, `KNOWN_VOD_EVENT_TYPES`, `KnownVodEventSchema`, `VodEventMap` and the
+ * test factories all derive from it.
+ */
 export const VOD_EVENT_SCHEMAS = {
   /** Schema of `FileUploadComplete`. */
   FileUploadComplete: FileUploadCompleteEventSchema,
@@ -867,36 +871,22 @@ export const VOD_EVENT_SCHEMAS = {
 /** The 22 documented `EventType` names. */
 export type VodEventType = keyof typeof VOD_EVENT_SCHEMAS;
 
-/** The 22 documented `EventType` names, in the order of the spec's table (§0). */
+/** The 22 documented `EventType` names, in the order of docs/vod-events.md §0. */
 export const KNOWN_VOD_EVENT_TYPES: readonly VodEventType[] = Object.freeze(
   Object.keys(VOD_EVENT_SCHEMAS) as VodEventType[],
 );
 
-/** Discriminated union (on `EventType`) of the 22 known event schemas; unknown types are handled by `parseVodEvent`. */
-export const KnownVodEventSchema = z.discriminatedUnion('EventType', [
-  FileUploadCompleteEventSchema,
-  ImageUploadCompleteEventSchema,
-  StreamTranscodeCompleteEventSchema,
-  TranscodeCompleteEventSchema,
-  SnapshotCompleteEventSchema,
-  DynamicImageCompleteEventSchema,
-  AddLiveRecordVideoCompleteEventSchema,
-  LiveRecordVideoComposeStartEventSchema,
-  UploadByURLCompleteEventSchema,
-  CreateAuditCompleteEventSchema,
-  AIMediaAuditCompleteEventSchema,
-  VideoAnalysisCompleteEventSchema,
-  UpdateMediaStorageClassCompleteEventSchema,
-  RestoreMediaCompleteEventSchema,
-  AIMediaDNACompleteEventSchema,
-  AIVideoTagCompleteEventSchema,
-  AttachedMediaUploadCompleteEventSchema,
-  ProduceMediaCompleteEventSchema,
-  DeleteMediaCompleteEventSchema,
-  MediaBaseChangeCompleteEventSchema,
-  SubmitMediaRefreshCompleteEventSchema,
-  WorkflowTaskCompleteEventSchema,
-]);
+/** The zod schema of one known event type. */
+type KnownVodEventSchemaMember = (typeof VOD_EVENT_SCHEMAS)[VodEventType];
+
+/**
+ * Discriminated union (on `EventType`) of the 22 known event schemas, derived from {@link VOD_EVENT_SCHEMAS}
+ * (in its order); unknown types are handled by `parseVodEvent`.
+ */
+export const KnownVodEventSchema = z.discriminatedUnion(
+  'EventType',
+  Object.values(VOD_EVENT_SCHEMAS) as [KnownVodEventSchemaMember, ...KnownVodEventSchemaMember[]],
+);
 
 /** Schema of an event whose `EventType` is not one of the 22 known names: every field is kept. */
 export const UnknownVodEventSchema = z

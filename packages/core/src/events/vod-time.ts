@@ -87,7 +87,7 @@ export function isVodTimestamp(text: unknown): boolean {
 }
 
 /**
- * Parses a VOD timestamp into a `Date`. Accepts every form VOD documents (spec §1.5): `2025-03-14T02:31:08Z`,
+ * Parses a VOD timestamp into a `Date`. Accepts every form VOD documents (docs/vod-events.md §1.5): `2025-03-14T02:31:08Z`,
  * `2025-03-14T02:31:08.627Z` and the colon form `2025-03-14T02:31:08:627Z` (for which `Date.parse` returns `NaN`);
  * also a numeric offset (`+08:00`, `+0800`) instead of `Z`. Digits beyond milliseconds are truncated.
  *

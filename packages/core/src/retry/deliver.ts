@@ -90,7 +90,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Runs VOD's delivery policy (vod-events spec §1.3) for one event against an injected `send`: up to
+ * Runs VOD's delivery policy (docs/vod-events.md §1.3) for one event against an injected `send`: up to
  * `maxAttempts` attempts, `intervalMs` apart, then discard. Generic in the event type. Used to simulate VOD
  * (the CLI's `vodmns simulate`, the demo) and to test receivers against VOD's real retry behaviour.
  *

@@ -6,7 +6,7 @@ import {
 } from '../routing/invalid-argument.js';
 
 /**
- * How ApsaraVideo VOD delivers one event notification (vod-events spec §1.3), as data. Both callback
+ * How ApsaraVideo VOD delivers one event notification (docs/vod-events.md §1.3), as data. Both callback
  * methods behave the same: up to 3 attempts 1 s apart, then the notification is discarded — no dead letter,
  * no later redelivery.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_VOD_EVENT_TYPES } from '../events/vod-event-schemas.js';
 import type { CallbackConfig } from './callback-config.js';
-import type { CallbackFindingCode } from './callback-finding.js';
+import { CALLBACK_FINDINGS, type CallbackFindingCode } from './callback-finding.js';
 import { checkCallbackConfig } from './check-callback-config.js';
 
 const ACCOUNT = '1234567890123456';
@@ -213,6 +213,11 @@ describe('checkCallbackConfig', () => {
       ['error:auth-key-character-classes'],
     ],
     ['key without digits', { ...GOOD_HTTP, authKey: 'VodKey' }, ['error:auth-key-character-classes']],
+    [
+      'key not a string',
+      { ...GOOD_HTTP, authKey: 1234 as never },
+      ['error:auth-key-missing', 'error:auth-key-invalid'],
+    ],
     ['key set, switch off', { ...GOOD_HTTP, authSwitch: 'off' }, ['info:auth-key-unused']],
     ['no auth at all', { ...GOOD_HTTP, authSwitch: undefined, authKey: undefined }, ['info:auth-disabled']],
     ['MNS-only fields in HTTP mode', { ...GOOD_HTTP, mnsQueueName: 'q' }, ['info:mns-field-ignored']],
@@ -312,5 +317,22 @@ describe('checkCallbackConfig', () => {
   it('reports a non-object instead of throwing', () => {
     expect(codes(null as never)).toEqual(['error:config-invalid']);
     expect(codes('MNS' as never)).toEqual(['error:config-invalid']);
+  });
+
+  it('takes every severity from the finding table', () => {
+    const configs: CallbackConfig[] = [
+      { ...GOOD_MNS, mnsEndpoint: 'http://1.mns.cn-beijing-internal.aliyuncs.com/', eventTypes: [] },
+      { ...GOOD_MNS, storageRegion: 'ap-southeast-5', mnsEndpoint: SHANGHAI, mnsQueueName: '-bad' },
+      {
+        ...GOOD_HTTP,
+        callbackUrl: 'http://127.0.0.1/cb',
+        authKey: 42 as never,
+        eventTypes: 'ALL,aicomplete',
+      },
+    ];
+    for (const finding of configs.flatMap((c) => checkCallbackConfig(c))) {
+      const spec: { severity: string; lowConfidenceSeverity?: string } = CALLBACK_FINDINGS[finding.code];
+      expect([spec.severity, spec.lowConfidenceSeverity]).toContain(finding.severity);
+    }
   });
 });

@@ -5,7 +5,12 @@ import {
   MAX_CALLBACK_URL_BYTES,
   MNS_QUEUE_NAME_PATTERN,
 } from './callback-config.js';
-import type { CallbackFinding, CallbackFindingCode, CallbackFindingSeverity } from './callback-finding.js';
+import {
+  CALLBACK_FINDINGS,
+  type CallbackFinding,
+  type CallbackFindingCode,
+  type CallbackFindingSpec,
+} from './callback-finding.js';
 import { describeValue } from './invalid-argument.js';
 import { findMnsRegion } from './mns-regions.js';
 import { parseMnsEndpoint } from './parse-mns-endpoint.js';
@@ -14,7 +19,7 @@ import { findVodStorageRegion, VOD_STORAGE_REGIONS } from './vod-storage-regions
 
 /** `EventTypeList` values that are not event types: `ALL` (everything) and `AIComplete` (every AI event). */
 const SPECIAL_EVENT_TYPES: readonly string[] = ['ALL', 'AIComplete'];
-/** Event types enabled only through `AIComplete` (vod-events spec §3.1). */
+/** Event types enabled only through `AIComplete` (docs/vod-events.md §3.1). */
 const AI_EVENT_TYPES: readonly string[] = KNOWN_VOD_EVENT_TYPES.filter((t) => t.startsWith('AI'));
 const ALLOWED_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...KNOWN_VOD_EVENT_TYPES,
@@ -24,7 +29,7 @@ const ALLOWED_BY_LOWER = new Map([...ALLOWED_EVENT_TYPES].map((t) => [t.toLowerC
 
 /**
  * Checks a VOD event-notification configuration against everything the documentation says makes delivery
- * fail or degrade (vod-events spec §1.3, §2, §3.1, §3.4). Pure; never throws — a non-object yields one
+ * fail or degrade (docs/vod-events.md §1.3, §2, §3.1, §3.4). Pure; never throws — a non-object yields one
  * `config-invalid` finding. Returns the findings in check order (an empty array means nothing to report).
  * The `AuthKey` value never appears in a finding.
  *
@@ -45,13 +50,9 @@ const ALLOWED_BY_LOWER = new Map([...ALLOWED_EVENT_TYPES].map((t) => [t.toLowerC
  */
 export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   const findings: CallbackFinding[] = [];
-  const add = (
-    code: CallbackFindingCode,
-    severity: CallbackFindingSeverity,
-    field: string,
-    message: string,
-    hint?: string,
-  ): void => {
+  const add: Add = (code, field, message, hint, lowConfidence = false) => {
+    const spec: CallbackFindingSpec = CALLBACK_FINDINGS[code];
+    const severity = (lowConfidence ? spec.lowConfidenceSeverity : undefined) ?? spec.severity;
     findings.push(
       hint === undefined ? { code, severity, field, message } : { code, severity, field, message, hint },
     );
@@ -59,7 +60,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     add(
       'config-invalid',
-      'error',
       'config',
       `the callback configuration must be an object; got ${describeValue(config)}`,
     );
@@ -70,7 +70,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   if (config.callbackType === undefined || type === '') {
     add(
       'callback-type-missing',
-      'error',
       'callbackType',
       'CallbackType is missing',
       "Set it to 'MNS' (recommended) or 'HTTP'.",
@@ -78,7 +77,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   } else if (type !== 'MNS' && type !== 'HTTP') {
     add(
       'callback-type-invalid',
-      'error',
       'callbackType',
       `CallbackType must be 'MNS' or 'HTTP'; got ${describeValue(config.callbackType)}`,
     );
@@ -86,7 +84,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   if (config.appId !== undefined && (typeof config.appId !== 'string' || config.appId.trim() === '')) {
     add(
       'app-id-invalid',
-      'error',
       'appId',
       `AppId must be a non-empty application id; got ${describeValue(config.appId)}`,
       'Omit it to use the default application app-1000000.',
@@ -100,7 +97,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
       if (config[field] !== undefined) {
         add(
           'http-field-ignored',
-          'info',
           field,
           `${wireName(field)} is used only for HTTP callbacks; VOD ignores it for MNS`,
         );
@@ -109,7 +105,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   } else if (type === 'HTTP') {
     add(
       'callback-type-http',
-      'info',
       'callbackType',
       'HTTP callbacks are lost whenever the receiver is down or restarting (3 attempts about 1 s apart, then discarded)',
       'Alibaba recommends MNS callbacks: the queue keeps events until you delete them.',
@@ -119,7 +114,6 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
       if (config[field] !== undefined) {
         add(
           'mns-field-ignored',
-          'info',
           field,
           `${wireName(field)} is used only for MNS callbacks; VOD ignores it for HTTP`,
         );
@@ -130,12 +124,13 @@ export function checkCallbackConfig(config: CallbackConfig): CallbackFinding[] {
   return findings;
 }
 
+/** Records a finding; its severity comes from {@link CALLBACK_FINDINGS} (`lowConfidence` picks the low-confidence one). */
 type Add = (
   code: CallbackFindingCode,
-  severity: CallbackFindingSeverity,
   field: string,
   message: string,
   hint?: string,
+  lowConfidence?: boolean,
 ) => void;
 
 function wireName(field: keyof CallbackConfig): string {
@@ -158,7 +153,6 @@ function checkStorageRegion(config: CallbackConfig, add: Add): void {
   if (id === undefined) {
     add(
       'storage-region-missing',
-      'info',
       'storageRegion',
       'No storage region given, so the queue-region rule was not checked (callbacks are configured per storage region)',
     );
@@ -169,7 +163,6 @@ function checkStorageRegion(config: CallbackConfig, add: Add): void {
     const lower = typeof id === 'string' ? id.trim().toLowerCase() : '';
     add(
       'storage-region-unknown',
-      'warning',
       'storageRegion',
       `Storage region ${describeValue(id)} is not a known VOD storage region`,
       findVodStorageRegion(lower) !== undefined
@@ -181,7 +174,6 @@ function checkStorageRegion(config: CallbackConfig, add: Add): void {
   } else if (region.deactivated) {
     add(
       'storage-region-deactivated',
-      'error',
       'storageRegion',
       `Storage region '${region.id}' (${region.name}) is deactivated; it receives no new media and sends no events`,
     );
@@ -194,7 +186,6 @@ function checkMns(config: CallbackConfig, add: Add): void {
   if (endpoint === undefined || (typeof endpoint === 'string' && endpoint.trim() === '')) {
     add(
       'mns-endpoint-missing',
-      'error',
       'mnsEndpoint',
       'MnsEndpoint is required for MNS callbacks',
       'Use the public endpoint from the MNS console, e.g. http://{accountId}.mns.cn-shanghai.aliyuncs.com/',
@@ -202,16 +193,10 @@ function checkMns(config: CallbackConfig, add: Add): void {
   } else {
     const parsed = parseMnsEndpoint(endpoint);
     if (!parsed.ok) {
-      add(
-        'mns-endpoint-malformed',
-        'error',
-        'mnsEndpoint',
-        `MnsEndpoint is malformed: ${parsed.error.detail}`,
-      );
+      add('mns-endpoint-malformed', 'mnsEndpoint', `MnsEndpoint is malformed: ${parsed.error.detail}`);
     } else if (!parsed.value.isAliyun) {
       add(
         'mns-endpoint-not-aliyun',
-        'error',
         'mnsEndpoint',
         `MnsEndpoint ${describeValue(endpoint)} is not an Alibaba Cloud MNS endpoint; VOD can only write to a queue in your account`,
         'Use http://{accountId}.mns.{region}.aliyuncs.com/ (a local MNS server cannot receive VOD callbacks).',
@@ -222,7 +207,6 @@ function checkMns(config: CallbackConfig, add: Add): void {
       if (value.network !== 'public') {
         add(
           'mns-endpoint-not-public',
-          'error',
           'mnsEndpoint',
           `MnsEndpoint is the ${value.network === 'vpc' ? 'VPC' : 'internal'} endpoint of ${value.region}; VOD delivery fails unless it is the public endpoint`,
           `Use ${value.protocol}://${value.accountId}.mns.${value.region}.aliyuncs.com/`,
@@ -231,7 +215,6 @@ function checkMns(config: CallbackConfig, add: Add): void {
       if (value.protocol === 'https') {
         add(
           'mns-endpoint-https',
-          'info',
           'mnsEndpoint',
           "MnsEndpoint uses https://; VOD's documented examples and the MNS console's endpoint use http://",
           'If delivery fails, try the http:// form of the same endpoint.',
@@ -240,7 +223,6 @@ function checkMns(config: CallbackConfig, add: Add): void {
       if (findMnsRegion(value.region) === undefined) {
         add(
           'mns-region-unknown',
-          'warning',
           'mnsEndpoint',
           `MnsEndpoint region '${value.region}' is not a known MNS region`,
           'Check the region id for typos against the MNS "Regions and endpoints" page.',
@@ -251,11 +233,10 @@ function checkMns(config: CallbackConfig, add: Add): void {
 
   const name = config.mnsQueueName;
   if (name === undefined || name === '') {
-    add('mns-queue-name-missing', 'error', 'mnsQueueName', 'MnsQueueName is required for MNS callbacks');
+    add('mns-queue-name-missing', 'mnsQueueName', 'MnsQueueName is required for MNS callbacks');
   } else if (typeof name !== 'string' || !MNS_QUEUE_NAME_PATTERN.test(name)) {
     add(
       'mns-queue-name-invalid',
-      'error',
       'mnsQueueName',
       `MnsQueueName ${describeValue(name)} is not a valid MNS queue name; VOD's writes would fail`,
       'Queue names are 1–120 letters, digits or hyphens, starting with a letter or digit.',
@@ -276,7 +257,6 @@ function checkQueueRegion(storageRegion: string, queueRegion: string, add: Add):
   if (storage.mainlandChina && region === 'cn-shanghai' && queueIsMainland) {
     add(
       'queue-region-short-delay',
-      'warning',
       'mnsEndpoint',
       `The queue is in ${queueRegion}; for mainland-China storage (${storage.id}) VOD recommends cn-shanghai — queues in other mainland regions work, but delivery has a short delay`,
       'Create the queue in cn-shanghai for the fastest delivery.',
@@ -285,30 +265,24 @@ function checkQueueRegion(storageRegion: string, queueRegion: string, add: Add):
   }
   add(
     'queue-region-cross-region',
-    confidence === 'low' ? 'info' : 'warning',
     'mnsEndpoint',
     `The queue is in ${queueRegion}, but the recommended queue region for storage region ${storage.id} is ${region}; a cross-region queue adds network latency`,
     `Use a queue in ${region}. ${recommendation.value.reason}`,
+    confidence === 'low',
   );
 }
 
 function checkHttp(config: CallbackConfig, add: Add): void {
   const url = config.callbackUrl;
   if (url === undefined || url === '') {
-    add('callback-url-missing', 'error', 'callbackUrl', 'CallbackURL is required for HTTP callbacks');
+    add('callback-url-missing', 'callbackUrl', 'CallbackURL is required for HTTP callbacks');
   } else if (typeof url !== 'string') {
-    add(
-      'callback-url-invalid',
-      'error',
-      'callbackUrl',
-      `CallbackURL must be a string; got ${describeValue(url)}`,
-    );
+    add('callback-url-invalid', 'callbackUrl', `CallbackURL must be a string; got ${describeValue(url)}`);
   } else {
     const bytes = new TextEncoder().encode(url).length;
     if (bytes > MAX_CALLBACK_URL_BYTES) {
       add(
         'callback-url-too-long',
-        'error',
         'callbackUrl',
         `CallbackURL is ${bytes} bytes; VOD accepts at most ${MAX_CALLBACK_URL_BYTES}`,
       );
@@ -316,7 +290,6 @@ function checkHttp(config: CallbackConfig, add: Add): void {
     if (/[,;\s]\s*https?:\/\//i.test(url)) {
       add(
         'callback-url-multiple',
-        'error',
         'callbackUrl',
         'CallbackURL looks like a list of URLs; VOD accepts exactly one',
         'Fan out from your own receiver if several services need the events.',
@@ -331,7 +304,6 @@ function checkHttp(config: CallbackConfig, add: Add): void {
   if (authSwitch !== undefined && authSwitch !== 'on' && authSwitch !== 'off') {
     add(
       'auth-switch-invalid',
-      'error',
       'authSwitch',
       `AuthSwitch must be 'on' or 'off'; got ${describeValue(authSwitch)}`,
     );
@@ -341,7 +313,6 @@ function checkHttp(config: CallbackConfig, add: Add): void {
   if (switchOn && !hasKey) {
     add(
       'auth-key-missing',
-      'error',
       'authKey',
       'AuthSwitch is on but no AuthKey is set',
       'Set an AuthKey of at most 32 characters with upper-case letters, lower-case letters and digits.',
@@ -349,12 +320,11 @@ function checkHttp(config: CallbackConfig, add: Add): void {
   }
   if (key !== undefined && key !== '') {
     if (typeof key !== 'string') {
-      add('auth-key-character-classes', 'error', 'authKey', `AuthKey must be a string; got a ${typeof key}`);
+      add('auth-key-invalid', 'authKey', `AuthKey must be a string; got a ${typeof key}`);
     } else {
       if (key.length > MAX_AUTH_KEY_LENGTH) {
         add(
           'auth-key-too-long',
-          'error',
           'authKey',
           `AuthKey has ${key.length} characters; VOD accepts at most ${MAX_AUTH_KEY_LENGTH}`,
         );
@@ -367,7 +337,6 @@ function checkHttp(config: CallbackConfig, add: Add): void {
       if (missing.length > 0) {
         add(
           'auth-key-character-classes',
-          'error',
           'authKey',
           `AuthKey must contain upper-case letters, lower-case letters and digits; it has no ${missing.join(' and no ')}`,
         );
@@ -375,7 +344,6 @@ function checkHttp(config: CallbackConfig, add: Add): void {
       if (!switchOn) {
         add(
           'auth-key-unused',
-          'info',
           'authKey',
           'AuthKey is set but AuthSwitch is not on, so VOD sends no signature headers',
           "Set AuthSwitch to 'on'.",
@@ -385,7 +353,6 @@ function checkHttp(config: CallbackConfig, add: Add): void {
   } else if (!switchOn) {
     add(
       'auth-disabled',
-      'info',
       'authSwitch',
       'HTTP callbacks are unsigned: the receiver cannot tell VOD from anyone else',
       "Set AuthSwitch 'on' with an AuthKey and verify X-VOD-SIGNATURE (signVodHttpCallback).",
@@ -400,7 +367,6 @@ function checkCallbackUrlShape(url: string, add: Add): void {
   } catch {
     add(
       'callback-url-invalid',
-      'error',
       'callbackUrl',
       `CallbackURL is not an absolute URL; got ${describeValue(url)}`,
     );
@@ -409,7 +375,6 @@ function checkCallbackUrlShape(url: string, add: Add): void {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     add(
       'callback-url-invalid',
-      'error',
       'callbackUrl',
       `CallbackURL must be an http:// or https:// URL; got scheme ${describeValue(parsed.protocol)}`,
     );
@@ -418,7 +383,6 @@ function checkCallbackUrlShape(url: string, add: Add): void {
   if (isPrivateHost(parsed.hostname)) {
     add(
       'callback-url-not-public',
-      'warning',
       'callbackUrl',
       `CallbackURL host '${parsed.hostname}' is a loopback or private address; VOD calls it from the Internet`,
       'Expose the receiver on a public host name.',
@@ -427,7 +391,6 @@ function checkCallbackUrlShape(url: string, add: Add): void {
   if (parsed.protocol === 'http:') {
     add(
       'callback-url-http',
-      'info',
       'callbackUrl',
       'CallbackURL uses plain http: event bodies travel unencrypted and the signature does not cover the body',
       'VOD HTTP callbacks support https; prefer it (redirects are not followed, so configure the final URL).',
@@ -461,7 +424,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
     if (eventTypes.includes('，')) {
       add(
         'event-types-fullwidth-comma',
-        'error',
         field,
         'EventTypeList contains a full-width comma (，); VOD splits only on the half-width comma (,)',
         'Replace every ， with ,',
@@ -473,7 +435,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
   } else {
     add(
       'event-types-invalid',
-      'error',
       field,
       `EventTypeList must be a comma-separated string or a list of names; got ${describeValue(eventTypes)}`,
     );
@@ -482,7 +443,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
   if (entries.length === 0) {
     add(
       'event-types-empty',
-      'warning',
       field,
       'EventTypeList is empty: VOD sends no notifications at all',
       "List the event types you handle, or 'ALL'.",
@@ -495,30 +455,24 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
   entries.forEach((entry, i) => {
     const at = `${field}[${i}]`;
     if (typeof entry !== 'string') {
-      add(
-        'event-types-invalid',
-        'error',
-        at,
-        `Event type names must be strings; got ${describeValue(entry)}`,
-      );
+      add('event-types-invalid', at, `Event type names must be strings; got ${describeValue(entry)}`);
       return;
     }
     const name = entry.trim();
     if (name !== entry) {
       add(
         'event-type-whitespace',
-        'warning',
         at,
         `Event type ${describeValue(entry)} has surrounding white space`,
         `Write '${name}' (vodmns's builder trims it for you).`,
       );
     }
     if (name === '') {
-      add('event-type-unknown', 'error', at, 'Empty event type name (a stray comma?)');
+      add('event-type-unknown', at, 'Empty event type name (a stray comma?)');
       return;
     }
     if (seen.has(name)) {
-      add('event-type-duplicate', 'info', at, `Event type '${name}' is listed more than once`);
+      add('event-type-duplicate', at, `Event type '${name}' is listed more than once`);
       return;
     }
     seen.add(name);
@@ -527,7 +481,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
       const fixed = ALLOWED_BY_LOWER.get(name.toLowerCase());
       add(
         'event-type-unknown',
-        'error',
         at,
         `'${name}' is not a VOD event type (names are case-sensitive)`,
         fixed !== undefined
@@ -537,7 +490,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
     } else if (AI_EVENT_TYPES.includes(name)) {
       add(
         'event-type-ai-individual',
-        'warning',
         at,
         `'${name}' is an AI event; VOD enables AI events only together, through 'AIComplete'`,
         "Replace the AI event names with 'AIComplete'.",
@@ -545,7 +497,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
     } else if (name === 'SubmitMediaRefreshComplete') {
       add(
         'event-type-api-only',
-        'info',
         at,
         "'SubmitMediaRefreshComplete' cannot be selected in the VOD console; saving the callback settings from the console may drop it",
       );
@@ -554,7 +505,6 @@ function checkEventTypes(eventTypes: CallbackConfig['eventTypes'], add: Add): vo
   if (names.includes('ALL') && names.length > 1) {
     add(
       'event-type-all-combined',
-      'warning',
       field,
       "'ALL' already enables every event; combining it with other names is ambiguous",
       "Use 'ALL' alone, or list only the events you handle.",

@@ -1,4 +1,4 @@
-/** One MNS (Simple Message Queue) region (vod-events spec §2.3, mns-queue-api spec §1.1). */
+/** One MNS (Simple Message Queue) region (docs/vod-events.md §2.3, docs/mns-protocol.md §1.1). */
 export interface MnsRegion {
   /** Region id as used in the endpoint host, e.g. `cn-shanghai`. */
   readonly id: string;

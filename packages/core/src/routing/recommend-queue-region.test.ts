@@ -5,7 +5,7 @@ import { recommendQueueRegion } from './recommend-queue-region.js';
 import { findVodStorageRegion, VOD_STORAGE_REGIONS } from './vod-storage-regions.js';
 
 describe('VOD_STORAGE_REGIONS', () => {
-  it('holds the 12 regions of the spec table, frozen, with unique well-shaped ids', () => {
+  it('holds the 12 regions of the docs/vod-events.md §2.2 table, frozen, with unique well-shaped ids', () => {
     expect(VOD_STORAGE_REGIONS).toHaveLength(12);
     expect(new Set(VOD_STORAGE_REGIONS.map((r) => r.id)).size).toBe(12);
     expect(Object.isFrozen(VOD_STORAGE_REGIONS)).toBe(true);

@@ -21,7 +21,7 @@ export interface QueueRegionRecommendation {
 }
 
 /**
- * Recommends the MNS queue region for VOD callbacks of a storage region (vod-events spec §2.1):
+ * Recommends the MNS queue region for VOD callbacks of a storage region (docs/vod-events.md §2.1):
  * mainland-China storage → `cn-shanghai` (queues in other mainland regions work, with a short delay);
  * storage elsewhere → a queue in the same region.
  *

@@ -4,7 +4,7 @@ import { signVodHttpCallback } from './sign-vod-http-callback.js';
 
 describe('signVodHttpCallback', () => {
   it.each([
-    // vod-events spec §4, worked example computed for the spec
+    // docs/vod-events.md §4, the worked example computed for vodmns
     [
       'https://media.example.com/vod/callback',
       1735689600,

@@ -12,7 +12,7 @@ export interface SignVodHttpCallbackInput {
 }
 
 /**
- * Computes `X-VOD-SIGNATURE` of a VOD HTTP callback (vod-events spec §4):
+ * Computes `X-VOD-SIGNATURE` of a VOD HTTP callback (docs/vod-events.md §4):
  * `hex(md5(url + "|" + timestamp + "|" + authKey))`, 32 lower-case hex characters. The body is not signed.
  * Use it on the sending side (a VOD simulator) and on the receiving side (compare with a constant-time
  * comparison, accept old and new keys while rotating, and reject stale timestamps).

@@ -4,7 +4,7 @@ import { type VerifyVodHttpCallbackInput, verifyVodHttpCallback } from './verify
 
 const URL = 'https://media.example.com/vod/callback';
 const TS = 1735689600;
-const SIG = '5d6399e6ef4a22051fbef7503474eb4f'; // vod-events spec §4 worked example
+const SIG = '5d6399e6ef4a22051fbef7503474eb4f'; // docs/vod-events.md §4 worked example
 const base: VerifyVodHttpCallbackInput = {
   url: URL,
   timestamp: String(TS),

@@ -39,7 +39,7 @@ export type VodHttpCallbackVerification =
     };
 
 /**
- * Verifies the `X-VOD-TIMESTAMP` / `X-VOD-SIGNATURE` headers of a VOD HTTP callback (vod-events spec §4):
+ * Verifies the `X-VOD-TIMESTAMP` / `X-VOD-SIGNATURE` headers of a VOD HTTP callback (docs/vod-events.md §4):
  * recomputes {@link signVodHttpCallback} for each accepted key, compares in constant time (hex case ignored),
  * and rejects timestamps more than `maxSkewSeconds` away from `nowSeconds`. Pure apart from the hash. Only the
  * URL, timestamp and key are signed — a valid signature proves the sender knows the key, not that the body is

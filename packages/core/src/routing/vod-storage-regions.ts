@@ -6,7 +6,7 @@
  */
 export type RoutingConfidence = 'high' | 'medium' | 'low';
 
-/** One ApsaraVideo VOD storage region (vod-events spec §2.2). */
+/** One ApsaraVideo VOD storage region (docs/vod-events.md §2.2). */
 export interface VodStorageRegion {
   /** Region id, the `StorageRegion` of an upload, e.g. `cn-shanghai`. */
   readonly id: string;
@@ -22,7 +22,7 @@ export interface VodStorageRegion {
   readonly recommendedMnsRegion: string;
   /** How well the documentation supports {@link VodStorageRegion.recommendedMnsRegion}. */
   readonly recommendationConfidence: RoutingConfidence;
-  /** What the documentation says about a queue in this region (the spec's "confirmed" column). */
+  /** What the documentation says about a queue in this region (the "same-region MNS confirmed" column of docs/vod-events.md §2.2). */
   readonly confirmation: string;
   /** The region no longer accepts media (India (Mumbai), `ap-south-1`). */
   readonly deactivated: boolean;
@@ -51,7 +51,7 @@ function region(
 }
 
 /**
- * Every VOD storage region the documentation lists (vod-events spec §2.2), as frozen data. The table is
+ * Every VOD storage region the documentation lists (docs/vod-events.md §2.2), as frozen data. The table is
  * data, not code: update it when Alibaba adds a region.
  */
 export const VOD_STORAGE_REGIONS: readonly VodStorageRegion[] = Object.freeze([

@@ -15,7 +15,7 @@ export interface MnsLocalCredential {
   /** The secret; never logged, echoed or put into an error. */
   readonly accessKeySecret: string;
   /**
-   * STS token that must arrive in the `security-token` header for this key (spec §3.7). Only checked for
+   * STS token that must arrive in the `security-token` header for this key (docs/mns-protocol.md §3.7). Only checked for
    * ids starting with `STS.`. @defaultValue undefined (not checked)
    */
   readonly securityToken?: string | undefined;
@@ -34,7 +34,7 @@ const RFC1123 =
 
 /**
  * Verifies an MNS request's signature (V1 `MNS id:sig` or V4 `MNS4-HMAC-SHA256 …`) over the raw
- * request-target and raw header values (spec §3.8), the Date header and the STS token. Returns the
+ * request-target and raw header values (docs/mns-protocol.md §3.8), the Date header and the STS token. Returns the
  * AccessKeyId; throws an {@link MnsServiceFailure} (`MissingAuthorizationHeader`, `InvalidAuthorizationHeader`,
  * `InvalidAccessKeyId`, `MissingDateHeader`, `InvalidDateHeader`, `TimeExpired`, `SignatureDoesNotMatch`,
  * `AccessDenied`). Error messages never contain the secret or the Authorization header.

@@ -4,9 +4,9 @@ import { MnsServiceFailure } from '../protocol/mns-service-error.js';
 /**
  * Checks a request's `Content-MD5` header against its body bytes. An absent header is not checked (the Java
  * and PHP SDKs never send one); a present one must equal EITHER form a real client sends, otherwise the
- * request fails with `400 InvalidDegist` (spec §7.2, MNS's own spelling).
+ * request fails with `400 InvalidDegist` (docs/mns-protocol.md §7.2, MNS's own spelling).
  *
- * Why check at all, when spec §3.5 says "do not validate"? That advice is about not rejecting either
+ * Why check at all, when docs/mns-protocol.md §3.5 says "do not validate"? That advice is about not rejecting either
  * *encoding*: the official SDKs (Python, Node `@alicloud/mns`, Go) send base64(lower-case hex md5(body)) —
  * Go and Node even for an empty body, i.e. md5 of the empty string — while the third-party `ali-mns` sends
  * RFC 1864 base64(raw digest), and the real service accepts both. Accepting exactly those two forms keeps

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { isMnsError } from '@vodmns/core';
+import { isMnsError, maskSecret, redactSecrets } from '@vodmns/core';
 import type { AccessLogEntry, MnsLocalOptions } from '../options/mns-local-options.js';
 import { type MnsLocalServer, startMnsLocal } from '../server/start-mns-local.js';
-import { maskSecret, redactSecrets } from './mask-secret.js';
 
 /** Where the CLI writes and how it is stopped; lets `vodmns local` and tests embed it. */
 export interface MnsLocalCliIo {

@@ -1,6 +1,6 @@
 import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 
-/** The writable attributes of a queue (spec §4.1). Durations in seconds, sizes in bytes. */
+/** The writable attributes of a queue (docs/mns-protocol.md §4.1). Durations in seconds, sizes in bytes. */
 export interface QueueAttributes {
   /** Default delay of new messages, s, 0–604800. @defaultValue 0 */
   readonly delaySeconds: number;
@@ -16,7 +16,7 @@ export interface QueueAttributes {
   readonly loggingEnabled: boolean;
 }
 
-/** Defaults of a new queue (spec §4.1). */
+/** Defaults of a new queue (docs/mns-protocol.md §4.1). */
 export const DEFAULT_QUEUE_ATTRIBUTES: QueueAttributes = Object.freeze({
   delaySeconds: 0,
   maximumMessageSize: 65536,
@@ -82,7 +82,7 @@ export function sameAttributes(a: QueueAttributes, b: QueueAttributes): boolean 
 
 const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 
-/** Maximum queue-name length (current docs, spec §4.1). */
+/** Maximum queue-name length (current docs, docs/mns-protocol.md §4.1). */
 export const MAX_QUEUE_NAME_LENGTH = 120;
 
 /** Throws `QueueNameLengthError` / `InvalidQueueName` for names outside `^[A-Za-z0-9][A-Za-z0-9-]{0,119}$`. */

@@ -217,7 +217,7 @@ export class QueueEngine {
   #randomPool = '';
   #randomOffset = 0;
 
-  /** `{MessageId}-{counter36}-{8 random hex}`: only `[A-Za-z0-9_-]` (spec §3.6). */
+  /** `{MessageId}-{counter36}-{8 random hex}`: only `[A-Za-z0-9_-]` (docs/mns-protocol.md §3.6). */
   #newHandle(m: StoredMessage): string {
     if (this.#randomOffset + 8 > this.#randomPool.length) {
       this.#randomPool = randomBytes(4096).toString('hex');
@@ -499,7 +499,8 @@ export class QueueEngine {
       const top = q.ready.peek();
       return top === undefined ? [] : [top];
     }
-    // Partial selection without disturbing the heap: copy-and-sort is O(k log k) on a bounded prefix.
+    // At most n Active messages: sort a copy of all of them. More: pop the n best off the heap and push them
+    // back (O(n log m) for m Active messages); the heap holds the same messages afterwards.
     const all = q.ready.values();
     if (all.length <= n) return [...all].sort((a, b) => (readyLess(a, b) ? -1 : 1));
     const out: StoredMessage[] = [];

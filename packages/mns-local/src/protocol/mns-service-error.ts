@@ -1,5 +1,5 @@
 /**
- * The MNS error codes this server answers with, their HTTP status and documented message (spec §7.2).
+ * The MNS error codes this server answers with, their HTTP status and documented message (docs/mns-protocol.md §7.2).
  * Codes are public API: SDKs map them to typed errors.
  */
 export const MNS_ERROR_TABLE = {

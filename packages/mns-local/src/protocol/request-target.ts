@@ -1,6 +1,6 @@
 import { MnsServiceFailure } from './mns-service-error.js';
 
-/** A request-target split into path segments and query parameters (spec §3.6). */
+/** A request-target split into path segments and query parameters (docs/mns-protocol.md §3.6). */
 export interface RequestTarget {
   /** Path without the query, as sent. */
   readonly path: string;

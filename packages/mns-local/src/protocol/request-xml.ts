@@ -23,7 +23,7 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 /**
  * Parses an MNS request body (`Queue`, `Message`, `Messages`, `ReceiptHandles`). Namespace-agnostic
- * (any, none, or `xmlns=""` on children, spec §2.3). A specialised scanner handles the plain documents
+ * (any, none, or `xmlns=""` on children, docs/mns-protocol.md §2.3). A specialised scanner handles the plain documents
  * every SDK sends; anything it does not fully understand (comments, CDATA, prefixes, other attributes)
  * goes to the codec's validating parser, which is authoritative. Throws `MalformedXML`.
  */

@@ -6,7 +6,7 @@ import { escapeXmlText } from '@vodmns/mns-transport/codec';
  */
 const escapeXml = escapeXmlText;
 
-/** Namespace of every response document (no trailing slash: Java's JAXB binding requires it, spec §2.3). */
+/** Namespace of every response document (no trailing slash: Java's JAXB binding requires it, docs/mns-protocol.md §2.3). */
 export const MNS_XMLNS = 'http://mns.aliyuncs.com/doc/v1';
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const open = (root: string): string => `${HEAD}<${root} xmlns="${MNS_XMLNS}">`;
@@ -45,7 +45,7 @@ export interface QueueAttributesView {
   readonly loggingEnabled: boolean;
 }
 
-/** `<Error>` with all four children (spec §7.1). */
+/** `<Error>` with all four children (docs/mns-protocol.md §7.1). */
 export function errorXml(code: string, message: string, requestId: string, hostId: string): string {
   return (
     `${open('Error')}<Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message>` +
@@ -73,7 +73,7 @@ function peekFields(m: MessageView): string {
   );
 }
 
-/** ReceiveMessage: `<Message>` with all nine elements (spec §4.8). */
+/** ReceiveMessage: `<Message>` with all nine elements (docs/mns-protocol.md §4.8). */
 export function receivedMessageXml(r: ReceivedView): string {
   return `${open('Message')}${receivedFields(r)}</Message>`;
 }
@@ -85,7 +85,7 @@ export function receivedMessagesXml(list: readonly ReceivedView[]): string {
   return `${out}</Messages>`;
 }
 
-/** PeekMessage: `<Message>` with the seven peek elements (spec §4.10). */
+/** PeekMessage: `<Message>` with the seven peek elements (docs/mns-protocol.md §4.10). */
 export function peekedMessageXml(m: MessageView): string {
   return `${open('Message')}${peekFields(m)}</Message>`;
 }
@@ -97,13 +97,13 @@ export function peekedMessagesXml(list: readonly MessageView[]): string {
   return `${out}</Messages>`;
 }
 
-/** SendMessage 201: id and MD5, plus the send-time handle of a delayed message (spec §4.6). */
+/** SendMessage 201: id and MD5, plus the send-time handle of a delayed message (docs/mns-protocol.md §4.6). */
 export function sentMessageXml(id: string, bodyMd5: string, receiptHandle: string | undefined): string {
   const handle = receiptHandle === undefined ? '' : `<ReceiptHandle>${receiptHandle}</ReceiptHandle>`;
   return `${open('Message')}<MessageId>${id}</MessageId><MessageBodyMD5>${bodyMd5}</MessageBodyMD5>${handle}</Message>`;
 }
 
-/** One BatchSendMessage entry: exactly {MessageId, MessageBodyMD5} or {ErrorCode, ErrorMessage} (spec §4.7). */
+/** One BatchSendMessage entry: exactly {MessageId, MessageBodyMD5} or {ErrorCode, ErrorMessage} (docs/mns-protocol.md §4.7). */
 export type BatchSendEntryView =
   | { readonly ok: true; readonly id: string; readonly bodyMd5: string }
   | { readonly ok: false; readonly code: string; readonly message: string };
@@ -159,12 +159,12 @@ function queueFields(q: QueueAttributesView): string {
   );
 }
 
-/** GetQueueAttributes 200: all twelve elements (spec §4.4). */
+/** GetQueueAttributes 200: all twelve elements (docs/mns-protocol.md §4.4). */
 export function queueAttributesXml(q: QueueAttributesView): string {
   return `${open('Queue')}${queueFields(q)}</Queue>`;
 }
 
-/** ListQueue 200: root `Queues`; `NextMarker` only when there are more results (spec §4.5). */
+/** ListQueue 200: root `Queues`; `NextMarker` only when there are more results (docs/mns-protocol.md §4.5). */
 export function queueListXml(
   baseUrl: string,
   queues: readonly QueueAttributesView[],

@@ -1,4 +1,4 @@
-/** The MNS queue operations this server implements (spec §4). */
+/** The MNS queue operations this server implements (docs/mns-protocol.md §4). */
 export const MNS_OPERATIONS = [
   'CreateQueue',
   'SetQueueAttributes',

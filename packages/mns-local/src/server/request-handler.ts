@@ -78,7 +78,7 @@ const HOST = /^[A-Za-z0-9._~-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::
 const ROOT_NAME =
   /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/;
 
-/** Routes a request per the spec §4 summary; throws `InvalidRequestURL` / queue-name errors. */
+/** Routes a request per the docs/mns-protocol.md §4 summary; throws `InvalidRequestURL` / queue-name errors. */
 export function routeRequest(method: string, target: RequestTarget, bodyText: string): Routed {
   const [first, name, third, ...rest] = target.segments;
   const m = method.toUpperCase();

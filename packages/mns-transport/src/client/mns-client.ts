@@ -10,6 +10,7 @@ import {
   MnsNetworkError,
   MnsServiceError,
   MnsTimeoutError,
+  redactSecrets,
   retryBackoffOptions,
   shouldRetry,
 } from '@vodmns/core';
@@ -135,7 +136,7 @@ const EMPTY = Object.freeze([]) as readonly never[];
 const FINAL = new WeakSet<Error>();
 
 /**
- * A client for the MNS queue API (spec §4): every queue operation, named 1:1, typed in and out, signed (V1 or
+ * A client for the MNS queue API (docs/mns-protocol.md §4): every queue operation, named 1:1, typed in and out, signed (V1 or
  * V4), over a keep-alive undici pool, with per-attempt timeouts, cancellation, retries with full-jitter backoff
  * and typed errors. Satisfies `@vodmns/core`'s `QueuePort`.
  *
@@ -843,9 +844,7 @@ export class MnsClient {
   #redact(text: string): string {
     const c = this.#fixedCredentials;
     if (c === undefined) return text;
-    let out = text.split(c.accessKeySecret).join('<redacted>');
-    if (c.securityToken) out = out.split(c.securityToken).join('<redacted>');
-    return out;
+    return redactSecrets(text, [c.accessKeySecret, c.securityToken]);
   }
 
   #checkMd5(wireBody: string, reported: string, res: HttpResponse, operation: string, field: string): void {

@@ -3,7 +3,7 @@ import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
 import { findInvalidXmlChar } from '../codec/xml.js';
 
 /**
- * Input checks run before any request is built (spec §4.1 ranges). Each failure is an `MnsConfigError` with
+ * Input checks run before any request is built (docs/mns-protocol.md §4.1 ranges). Each failure is an `MnsConfigError` with
  * code `ERR_MNS_INVALID_ARGUMENT` (or `ERR_MNS_INVALID_XML_CHARACTER`) naming the operation, field and value.
  */
 
@@ -27,7 +27,7 @@ export function invalidArgument(
   });
 }
 
-/** Queue names: 1–120 characters, letters, digits and hyphens, starting with a letter or digit (spec §4.1). */
+/** Queue names: 1–120 characters, letters, digits and hyphens, starting with a letter or digit (docs/mns-protocol.md §4.1). */
 export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,119}$/;
 
 /** The operation input must be an object. */
@@ -91,7 +91,7 @@ export function checkReceiptHandle(action: string, field: string, value: unknown
 /** Largest message body (and largest total of a batch), bytes. */
 export const MAX_BODY_BYTES = 65_536;
 
-/** A message body as text: a string. Returns the field name for later size checks. */
+/** A message body as text: a non-empty string (asserts the type; the size is checked later, once encoded). */
 export function checkBodyText(action: string, field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string') throw invalidArgument(action, field, value, 'a string');
   if (value === '') throw invalidArgument(action, field, value, 'non-empty text');

@@ -32,7 +32,7 @@ function fromParsed(doc: ParsedXmlDocument): MnsDocument {
           continue;
         }
         const record: Record<string, string> = {};
-        // Deeper structures (e.g. UserProperties, spec §11) are not part of any shape this client reads.
+        // Deeper structures (e.g. UserProperties, docs/mns-protocol.md §11) are not part of any shape this client reads.
         for (const [field, v] of Object.entries(item)) {
           const text = firstText(v);
           if (text !== undefined) record[field] = text;

@@ -10,7 +10,7 @@ import { parseXmlDocument, xmlChildren, xmlText } from './xml.js';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NS = 'xmlns="http://mns.aliyuncs.com/doc/v1/"';
 
-describe('request encoders (spec §4 shapes)', () => {
+describe('request encoders (docs/mns-protocol.md §4 shapes)', () => {
   it('SendMessage', () => {
     expect(encodeMessage({ body: 'aGVsbG8gd29ybGQ=', delaySeconds: 0, priority: 8 })).toBe(
       `${DECL}<Message ${NS}><MessageBody>aGVsbG8gd29ybGQ=</MessageBody><DelaySeconds>0</DelaySeconds><Priority>8</Priority></Message>`,

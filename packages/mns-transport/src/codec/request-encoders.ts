@@ -2,7 +2,7 @@ import type { QueueAttributesInput } from '../model/operation-types.js';
 import { escapeXmlText } from './xml.js';
 
 /**
- * Request bodies exactly in the shapes of spec §4 (UTF-8, the documented `…/doc/v1/` namespace on the root,
+ * Request bodies exactly in the shapes of docs/mns-protocol.md §4 (UTF-8, the documented `…/doc/v1/` namespace on the root,
  * no prefixes, no empty elements). Inputs are already validated by the client; bodies are passed as the wire text
  * (already base64-encoded when chosen) and XML-escaped here.
  */

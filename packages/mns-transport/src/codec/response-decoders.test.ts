@@ -48,7 +48,7 @@ const RECEIVED = {
   priority: 10,
 };
 
-describe('response decoders (golden bodies, spec §4/§7)', () => {
+describe('response decoders (golden bodies, docs/mns-protocol.md §4/§7)', () => {
   it('ReceiveMessage', () => {
     expect(decodeReceivedMessage(doc(receiveMessageDoc))).toEqual(RECEIVED);
   });

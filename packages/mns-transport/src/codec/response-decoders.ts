@@ -10,7 +10,7 @@ import type {
 import type { MnsDocument } from './scan-mns-document.js';
 
 /**
- * Pure mapping of decoded MNS documents (spec §4, §7) to camelCase results. Message bodies are returned as
+ * Pure mapping of decoded MNS documents (docs/mns-protocol.md §4, §7) to camelCase results. Message bodies are returned as
  * stored (no base64 decoding, no MD5 check: the client does both). A document of the wrong shape throws
  * {@link ResponseShapeError}.
  */
@@ -112,20 +112,20 @@ function messageRecords(doc: MnsDocument): Array<Fields> {
   return out;
 }
 
-/** ReceiveMessage: a `<Message>` with all nine fields (spec §4.8). */
+/** ReceiveMessage: a `<Message>` with all nine fields (docs/mns-protocol.md §4.8). */
 export function decodeReceivedMessage(doc: MnsDocument): ReceivedMessage {
   expectRoot(doc, 'Message');
   return receivedFrom(doc.fields, 'Message');
 }
 
-/** BatchReceiveMessage: `<Messages>` of one or more received messages (spec §4.9). */
+/** BatchReceiveMessage: `<Messages>` of one or more received messages (docs/mns-protocol.md §4.9). */
 export function decodeReceivedMessages(doc: MnsDocument): ReceivedMessage[] {
   const records = messageRecords(doc);
   if (records.length === 0) throw new ResponseShapeError('<Messages> holds no <Message>');
   return records.map((f, i) => receivedFrom(f, `Message #${i + 1}`));
 }
 
-/** PeekMessage: a `<Message>` with the seven peek fields (spec §4.10). */
+/** PeekMessage: a `<Message>` with the seven peek fields (docs/mns-protocol.md §4.10). */
 export function decodePeekedMessage(doc: MnsDocument): PeekedMessage {
   expectRoot(doc, 'Message');
   return peekedFrom(doc.fields, 'Message');
@@ -138,7 +138,7 @@ export function decodePeekedMessages(doc: MnsDocument): PeekedMessage[] {
   return records.map((f, i) => peekedFrom(f, `Message #${i + 1}`));
 }
 
-/** The result of SendMessage (spec §4.6). */
+/** The result of SendMessage (docs/mns-protocol.md §4.6). */
 export interface SendMessageResult {
   readonly messageId: string;
   readonly messageBodyMd5: string;
@@ -157,7 +157,7 @@ export function decodeSendResult(doc: MnsDocument): SendMessageResult {
 
 /**
  * BatchSendMessage (201, or 500 on partial failure): `<Messages>` with one entry per sent message, in request
- * order, each {MessageId, MessageBodyMD5} or {ErrorCode, ErrorMessage} (spec §4.7).
+ * order, each {MessageId, MessageBodyMD5} or {ErrorCode, ErrorMessage} (docs/mns-protocol.md §4.7).
  */
 export function decodeBatchSendResults(doc: MnsDocument, expected: number): BatchSendResult[] {
   const records = messageRecords(doc);
@@ -176,7 +176,7 @@ export function decodeBatchSendResults(doc: MnsDocument, expected: number): Batc
   });
 }
 
-/** BatchDeleteMessage partial failure (404): `<Errors>` listing only the handles that failed (spec §4.12). */
+/** BatchDeleteMessage partial failure (404): `<Errors>` listing only the handles that failed (docs/mns-protocol.md §4.12). */
 export function decodeBatchDeleteErrors(doc: MnsDocument): BatchDeleteFailure[] {
   expectRoot(doc, 'Errors');
   if (doc.records.length === 0) throw new ResponseShapeError('<Errors> holds no <Error>');
@@ -191,7 +191,7 @@ export function decodeBatchDeleteErrors(doc: MnsDocument): BatchDeleteFailure[] 
   });
 }
 
-/** ChangeMessageVisibility: `<ChangeVisibility>` with the new handle and `NextVisibleTime` (spec §4.13). */
+/** ChangeMessageVisibility: `<ChangeVisibility>` with the new handle and `NextVisibleTime` (docs/mns-protocol.md §4.13). */
 export function decodeChangeVisibility(doc: MnsDocument): ChangeMessageVisibilityOutput {
   expectRoot(doc, 'ChangeVisibility');
   return {
@@ -217,7 +217,7 @@ function attributesFrom(f: Fields, where: string): QueueAttributes {
   };
 }
 
-/** GetQueueAttributes: `<Queue>` with the twelve attributes (spec §4.4); times converted from s to ms. */
+/** GetQueueAttributes: `<Queue>` with the twelve attributes (docs/mns-protocol.md §4.4); times converted from s to ms. */
 export function decodeQueueAttributes(doc: MnsDocument): QueueAttributes {
   expectRoot(doc, 'Queue');
   return attributesFrom(doc.fields, 'Queue');
@@ -232,7 +232,7 @@ function queueNameOfUrl(url: string, where: string): string {
   return name;
 }
 
-/** One page of ListQueue: `<Queues>` of `<Queue>` records and an optional `NextMarker` (spec §4.5). */
+/** One page of ListQueue: `<Queues>` of `<Queue>` records and an optional `NextMarker` (docs/mns-protocol.md §4.5). */
 export function decodeQueueList(doc: MnsDocument): {
   queues: QueueSummary[];
   nextMarker: string | undefined;

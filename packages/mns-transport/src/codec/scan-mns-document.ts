@@ -318,7 +318,7 @@ function scanLeaf(s: string, j: number, raw: string): number {
 }
 
 /**
- * A hand-written scanner for the fixed shapes of MNS responses (spec §4, §7): a root holding text fields and
+ * A hand-written scanner for the fixed shapes of MNS responses (docs/mns-protocol.md §4, §7): a root holding text fields and
  * records of text fields. It handles the XML declaration, namespaces/prefixes, attributes, whitespace between
  * elements, entities, character references and CDATA, and checks that tags nest and match. It returns
  * `undefined` for anything else — comments, processing instructions, deeper nesting, mixed content, unknown

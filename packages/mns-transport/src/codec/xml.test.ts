@@ -53,7 +53,7 @@ describe('parseXmlDocument with CDATA sections (XML 1.0 §2.7)', () => {
       '</MessageBody><MessageBody>',
     ],
     ['a ]] that does not close the section', '<![CDATA[a]]b]>c]]>!', 'a]]b]>c!'],
-    ['literal CR LF / CR in CDATA normalised to LF (§2.11)', '<![CDATA[a\r\nb\rc]]>', 'a\nb\nc'],
+    ['literal CR LF / CR in CDATA normalised to LF (XML 1.0 §2.11)', '<![CDATA[a\r\nb\rc]]>', 'a\nb\nc'],
     ['a CR sent as &#13; next to CDATA kept', '&#13;<![CDATA[x]]>&#13;', '\rx\r'],
     ['non-ASCII text and CDATA', '测试<![CDATA[😀]]>é', '测试😀é'],
   ])('keeps %s in document order', (_label, xml, expected) => {

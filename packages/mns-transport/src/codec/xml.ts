@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /**
  * Low-level XML helpers shared by the client codec and by `@vodmns/mns-local` (request decoding).
- * Namespace-agnostic: elements are matched by local name (spec §2.3). Values stay strings
+ * Namespace-agnostic: elements are matched by local name (docs/mns-protocol.md §2.3). Values stay strings
  * (`parseTagValue: false`: 13-digit timestamps and ids must not become numbers).
  */
 

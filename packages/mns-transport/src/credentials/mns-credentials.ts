@@ -5,7 +5,7 @@ export interface MnsCredentials {
   readonly accessKeyId: string;
   /** Never logged, never part of an error, `toJSON` or `util.inspect` output of vodmns objects. */
   readonly accessKeySecret: string;
-  /** STS token, sent as the `security-token` header (not signed, spec §3.7). */
+  /** STS token, sent as the `security-token` header (not signed, docs/mns-protocol.md §3.7). */
   readonly securityToken?: string | undefined;
   /** When temporary credentials stop working, Unix epoch ms. Absent = they do not expire. */
   readonly expiration?: number | undefined;

@@ -36,7 +36,7 @@ export type SendBodyEncoding = 'raw' | 'base64';
 /**
  * How a received body is decoded. `raw`: as stored. `base64`: base64 → UTF-8 (a body that is not valid base64 or
  * not valid UTF-8 fails with `ERR_MNS_DECODE`). `auto`: JSON-looking text stays as is; otherwise strict base64
- * that decodes to valid UTF-8 text is decoded; anything else stays as is (spec §8, for foreign producers).
+ * that decodes to valid UTF-8 text is decoded; anything else stays as is (docs/mns-protocol.md §8, for foreign producers).
  */
 export type ReceiveBodyEncoding = 'auto' | 'raw' | 'base64';
 

@@ -27,7 +27,7 @@ export function lowerCaseHeaders(headers: SignableRequest['headers']): Map<strin
 
 /**
  * Every `x-mns-*` header as `name:value\n`, names lower-cased and sorted ascending, values as sent
- * (spec §3.1: all of them, not a whitelist).
+ * (docs/mns-protocol.md §3.1: all of them, not a whitelist).
  */
 export function canonicalizeMnsHeaders(headers: ReadonlyMap<string, string>): string {
   const names: string[] = [];

@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 
 /**
- * `Content-MD5` as the official SDKs send it: base64 of the lower-case **hex** MD5 string (spec §3.5), not
+ * `Content-MD5` as the official SDKs send it: base64 of the lower-case **hex** MD5 string (docs/mns-protocol.md §3.5), not
  * RFC 1864's base64 of the raw digest.
  */
 export function contentMd5(body: string | Uint8Array): string {

@@ -12,7 +12,7 @@ export type ParsedAuthorization =
     };
 
 /**
- * Parses `MNS {id}:{sig}` (split on the first space, then the first `:`, spec §3.2; STS ids contain dots) or
+ * Parses `MNS {id}:{sig}` (split on the first space, then the first `:`, docs/mns-protocol.md §3.2; STS ids contain dots) or
  * `MNS4-HMAC-SHA256 Credential={id}/{day}/{region}/mns/aliyun_v4_request,Signature={hex}` (also the
  * `APSARA-` prefixed variant). Returns `undefined` for anything malformed.
  */

@@ -8,7 +8,7 @@ export interface SigningCredentials {
 }
 
 /**
- * The MNS V1 ("MNS", HMAC-SHA1) string-to-sign, spec §3.1:
+ * The MNS V1 ("MNS", HMAC-SHA1) string-to-sign, docs/mns-protocol.md §3.1:
  * `VERB\nContent-MD5\nContent-Type\nDate\n` + sorted `x-mns-*` headers + the raw request-target.
  * `Date` falls back to `x-mns-date` when absent.
  */

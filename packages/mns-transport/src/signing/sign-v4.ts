@@ -35,7 +35,7 @@ function stamp(date: Date): { day: string; time: string } {
   return { day, time: `${day}T${iso.slice(11, 19).replaceAll(':', '')}Z` };
 }
 
-/** The V4 canonical request (spec §3.9). The query is decoded, re-encoded, keys lower-cased and sorted. */
+/** The V4 canonical request (docs/mns-protocol.md §3.9). The query is decoded, re-encoded, keys lower-cased and sorted. */
 export function canonicalRequestV4(request: SignableRequest): string {
   const q = request.resource.indexOf('?');
   const path = q < 0 ? request.resource : request.resource.slice(0, q);
@@ -70,7 +70,7 @@ export function credentialScopeV4(params: V4SigningParams): string {
   return `${stamp(params.date).day}/${params.region}/mns/aliyun_v4_request`;
 }
 
-/** The V4 string-to-sign: algorithm, timestamp, credential scope, canonical request (spec §3.9). */
+/** The V4 string-to-sign: algorithm, timestamp, credential scope, canonical request (docs/mns-protocol.md §3.9). */
 export function stringToSignV4(request: SignableRequest, params: V4SigningParams): string {
   return `${V4_ALGORITHM}\n${stamp(params.date).time}\n${credentialScopeV4(params)}\n${canonicalRequestV4(request)}`;
 }

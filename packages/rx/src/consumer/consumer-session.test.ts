@@ -1,12 +1,12 @@
 import {
   type BatchReceiveMessageInput,
-  createVodEvent,
   MnsNetworkError,
   MnsServiceError,
   type QueuePort,
   type ReceivedMessage,
   type VodEvent,
 } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import type { Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';

@@ -1,10 +1,5 @@
-import {
-  createVodEvent,
-  MnsConfigError,
-  MnsNetworkError,
-  MnsServiceError,
-  type VodEvent,
-} from '@vodmns/core';
+import { MnsConfigError, MnsNetworkError, MnsServiceError, type VodEvent } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import type { Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { parseDeadLetterEnvelope } from '../dead-letter/dead-letter-envelope.js';

@@ -1,4 +1,5 @@
-import { createVodEvent, type VodEvent } from '@vodmns/core';
+import type { VodEvent } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { ConsumerOptions } from '../consumer/consumer-options.js';
 import { createConsumer } from '../consumer/create-consumer.js';

@@ -1,4 +1,5 @@
-import { createVodEvent, type TranscodeCompleteEvent, type VodEvent } from '@vodmns/core';
+import type { TranscodeCompleteEvent, VodEvent } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createConsumer } from '../consumer/create-consumer.js';
 import type { Delivery } from '../consumer/delivery.js';

@@ -1,4 +1,4 @@
-import { createVodEvent } from '@vodmns/core';
+import { createVodEvent } from '@vodmns/core/testing';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient } from '@vodmns/mns-transport';
 

@@ -1,6 +1,6 @@
 // Security: mns-local must reject every request whose authentication is wrong — bad signature, unknown key,
 // replayed (stale) Date, tampered method/path/query/headers/body, missing headers, wrong STS token — with the
-// documented code and status (spec §3.8, §7.2), and refuse path traversal, oversized names and huge heads/bodies.
+// documented code and status (docs/mns-protocol.md §3.8, §7.2), and refuse path traversal, oversized names and huge heads/bodies.
 // Afterwards it still answers a valid request and the stored message is intact. Raw requests over a socket.
 import { createHash } from 'node:crypto';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
@@ -107,7 +107,7 @@ const rejected: Case[] = [
     'TimeExpired',
   ],
   [
-    'replay: valid signature, Date from 2015 (the spec vectors)',
+    'replay: valid signature, Date from 2015 (the signature vectors)',
     () =>
       signedRequest({
         method: 'GET',
@@ -376,7 +376,7 @@ describe('security: authentication', () => {
 
   it('rejects a body swapped after signing when the signed Content-MD5 no longer matches it (InvalidDegist)', async () => {
     // V1 signs Content-MD5, not the body: the body is bound only if the server checks Content-MD5 against it
-    // (spec §3.5 allows accepting both encodings). Without that check a tampered body is stored.
+    // (docs/mns-protocol.md §3.5 allows accepting both encodings). Without that check a tampered body is stored.
     const signedBody = `<Message><MessageBody>${'signed'}</MessageBody></Message>`;
     const sentBody = `<Message><MessageBody>${'swapped'}</MessageBody></Message>`;
     for (const md5 of [contentMd5(signedBody), createHash('md5').update(signedBody).digest('base64')]) {

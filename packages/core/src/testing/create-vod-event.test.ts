@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MnsConfigError } from '../errors/mns-error.js';
 import { createVodEvent } from './create-vod-event.js';
-import { isVodEvent } from './is-vod-event.js';
-import { parseVodEvent } from './parse-vod-event.js';
-import type { VodEventType } from './vod-event-schemas.js';
-import { KNOWN_VOD_EVENT_TYPES } from './vod-event-schemas.js';
-import { vodEventMediaId, vodEventStatus, vodEventTime } from './vod-event-accessors.js';
+import { isVodEvent } from '../events/is-vod-event.js';
+import { parseVodEvent } from '../events/parse-vod-event.js';
+import type { VodEventType } from '../events/vod-event-schemas.js';
+import { KNOWN_VOD_EVENT_TYPES } from '../events/vod-event-schemas.js';
+import { vodEventMediaId, vodEventStatus, vodEventTime } from '../events/vod-event-accessors.js';
 import { createSeededRandom } from './seeded-random.js';
 
 const HEX32 = /^[0-9a-f]{32}$/;

@@ -3,7 +3,7 @@ import { MnsConfigError } from '../errors/mns-error.js';
 import { buildUploadScenario, buildUrlUploadScenario } from './build-upload-scenario.js';
 import { createVodEvent, DEFAULT_CREATE_VOD_EVENT_OPTIONS } from './create-vod-event.js';
 import { createSeededRandom } from './seeded-random.js';
-import type { KnownVodEvent } from './vod-event.js';
+import type { KnownVodEvent } from '../events/vod-event.js';
 
 /** The flows {@link buildVodScenario} can build. */
 export type VodScenarioKind = 'upload' | 'url-upload' | 'ai-review' | 'storage-class-change';

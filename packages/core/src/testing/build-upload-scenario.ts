@@ -17,8 +17,8 @@ import type {
   UploadByURLCompleteEvent,
   VideoAnalysisCompleteEvent,
   VodStreamInfo,
-} from './vod-event.js';
-import { formatVodTimestamp } from './vod-time.js';
+} from '../events/vod-event.js';
+import { formatVodTimestamp } from '../events/vod-time.js';
 
 /** How an upload scenario ends. */
 export type UploadScenarioOutcome =
@@ -148,7 +148,7 @@ function withExtend<T extends object>(event: T, extend: string | undefined): T {
 
 /**
  * The events VOD sends after a source file is stored: VideoAnalysisComplete → SnapshotComplete (cover) → one
- * StreamTranscodeComplete per definition × format → TranscodeComplete (spec §1.4: the real relative order is not
+ * StreamTranscodeComplete per definition × format → TranscodeComplete (docs/vod-events.md §1.4: the real relative order is not
  * guaranteed; this is the usual one).
  */
 export function buildProcessingEvents(plan: ProcessingPlan): KnownVodEvent[] {
@@ -232,7 +232,7 @@ export function buildProcessingEvents(plan: ProcessingPlan): KnownVodEvent[] {
  * share the `VideoId`; `TranscodeComplete.StreamInfos` repeats the stream events' data; `EventTime`s strictly
  * increase (whole seconds). Every event passes `parseVodEvent`. Deterministic for equal options.
  *
- * Real order is not guaranteed (spec §1.4, §10.12): consumers must not rely on it — shuffle the result to test that.
+ * Real order is not guaranteed (docs/vod-events.md §1.4, §10 item 12): consumers must not rely on it — shuffle the result to test that.
  *
  * @throws {@link MnsConfigError} (`ERR_MNS_INVALID_ARGUMENT`) for invalid options, naming the field and value.
  */

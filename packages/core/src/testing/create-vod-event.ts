@@ -1,9 +1,9 @@
 import { MnsErrorCodes } from '../errors/error-codes.js';
 import { MnsConfigError } from '../errors/mns-error.js';
-import type { VodEventMap, VodStreamInfo } from './vod-event.js';
-import type { VodEventType } from './vod-event-schemas.js';
+import type { VodEventMap, VodStreamInfo } from '../events/vod-event.js';
+import type { VodEventType } from '../events/vod-event-schemas.js';
 import { createSeededRandom, type SeededRandom } from './seeded-random.js';
-import { formatVodTimestamp } from './vod-time.js';
+import { formatVodTimestamp } from '../events/vod-time.js';
 
 /** Options of {@link createVodEvent}. */
 export interface CreateVodEventOptions {

@@ -6,10 +6,14 @@ import {
   type UploadScenarioOutcome,
 } from './build-upload-scenario.js';
 import { buildVodScenario, VOD_SCENARIO_KINDS } from './build-vod-scenario.js';
-import { isVodEvent } from './is-vod-event.js';
-import { parseVodEvent } from './parse-vod-event.js';
-import type { KnownVodEvent, StreamTranscodeCompleteEvent, TranscodeCompleteEvent } from './vod-event.js';
-import { vodEventMediaId, vodEventStatus, vodEventTime } from './vod-event-accessors.js';
+import { isVodEvent } from '../events/is-vod-event.js';
+import { parseVodEvent } from '../events/parse-vod-event.js';
+import type {
+  KnownVodEvent,
+  StreamTranscodeCompleteEvent,
+  TranscodeCompleteEvent,
+} from '../events/vod-event.js';
+import { vodEventMediaId, vodEventStatus, vodEventTime } from '../events/vod-event-accessors.js';
 
 const OUTCOMES: UploadScenarioOutcome[] = [
   'success',
