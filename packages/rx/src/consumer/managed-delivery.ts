@@ -1,4 +1,6 @@
 import {
+  type Clock,
+  type ClockTimer,
   isMnsError,
   MAX_VISIBILITY_TIMEOUT_SECONDS,
   MIN_VISIBILITY_TIMEOUT_SECONDS,
@@ -7,7 +9,6 @@ import {
   type QueueAcknowledger,
   type ReceivedMessage,
 } from '@vodmns/core';
-import type { Clock } from '../clock/clock.js';
 import {
   type DeliveryAbortCode,
   DeliveryAbortCodes,
@@ -79,8 +80,8 @@ export class ManagedDelivery<T> implements Delivery<T> {
   #handle: string;
   #leaseExpiresAt: number;
   readonly #deadline: number;
-  #cancelRenew: (() => void) | undefined;
-  #cancelExpiry: (() => void) | undefined;
+  #renewTimer: ClockTimer | undefined;
+  #expiryTimer: ClockTimer | undefined;
   #expiryReason: 'expired' | 'max-extension' = 'expired';
   #renewFailures = 0;
   #finished = false;
@@ -357,10 +358,10 @@ export class ManagedDelivery<T> implements Delivery<T> {
   }
 
   #cancelTimers(): void {
-    this.#cancelRenew?.();
-    this.#cancelExpiry?.();
-    this.#cancelRenew = undefined;
-    this.#cancelExpiry = undefined;
+    this.#renewTimer?.cancel();
+    this.#expiryTimer?.cancel();
+    this.#renewTimer = undefined;
+    this.#expiryTimer = undefined;
   }
 
   /** Expiry at the lease end; renewal at 50–70 % of the remaining lease (jitter spreads the extension calls). */
@@ -369,11 +370,11 @@ export class ManagedDelivery<T> implements Delivery<T> {
     if (!this.isOpen) return;
     const { clock, random } = this.#ctx;
     const remaining = this.#leaseExpiresAt - clock.now();
-    this.#cancelExpiry = clock.schedule(() => this.#loseLease(this.#expiryReason), remaining);
+    this.#expiryTimer = clock.setTimer(this.#leaseExpiresAt, () => this.#loseLease(this.#expiryReason));
     if (this.#ctx.maxExtensionMs > 0) {
       const delay =
         this.#renewFailures === 0 ? remaining * (0.5 + 0.2 * random()) : this.#retryDelay(remaining);
-      this.#cancelRenew = clock.schedule(() => this.#autoRenew(), Math.max(0, delay));
+      this.#renewTimer = clock.setTimer(clock.now() + Math.max(0, delay), () => this.#autoRenew());
     }
   }
 
@@ -384,7 +385,7 @@ export class ManagedDelivery<T> implements Delivery<T> {
   }
 
   #autoRenew(): void {
-    this.#cancelRenew = undefined;
+    this.#renewTimer = undefined;
     if (!this.isOpen) return;
     const now = this.#ctx.clock.now();
     const step = now + this.#ctx.visibilityTimeoutSeconds * 1000;
