@@ -66,9 +66,25 @@ describe('ManualClock', () => {
     await expect(clock.advanceUntil(() => false, { stepMs: 10, maxMs: 50 })).rejects.toThrow(/within 50 ms/);
   });
 
+  it('keeps now() a whole number of ms: fractional deadlines and advances round up; NaN fires at once', async () => {
+    const clock = new ManualClock(1000.2);
+    expect(clock.now()).toBe(1001);
+    const seen: number[] = [];
+    clock.setTimer(1001 + 1443.7, () => seen.push(clock.now()));
+    clock.setTimer(Number.NaN, () => seen.push(clock.now()));
+    clock.setTimer(Number.POSITIVE_INFINITY, () => seen.push(-1));
+    await clock.advance(0.5);
+    expect(seen).toEqual([1001]);
+    expect(clock.now()).toBe(1002);
+    await clock.advance(1443);
+    expect(seen).toEqual([1001, 2445]);
+    expect(clock.pendingTimers).toBe(1);
+  });
+
   it('rejects bad input with a RangeError naming it', async () => {
     expect(() => new ManualClock(Number.NaN)).toThrow(/startMs must be a finite number, got NaN/);
-    await expect(new ManualClock(0).advance(-1)).rejects.toThrow(/ms must be >= 0, got -1/);
+    await expect(new ManualClock(0).advance(-1)).rejects.toThrow(/ms must be a finite number >= 0, got -1/);
+    await expect(new ManualClock(0).advance(Number.POSITIVE_INFINITY)).rejects.toThrow(/got Infinity/);
     await expect(new ManualClock(0).advanceTo(Number.POSITIVE_INFINITY)).rejects.toThrow(
       /atMs must be finite/,
     );

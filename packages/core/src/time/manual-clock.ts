@@ -22,7 +22,9 @@ export function flushPromises(rounds = 3): Promise<void> {
  * deadlines, leases, ack batching and backoff then happen exactly when the test advances time.
  *
  * Timers fire in deadline order (ties in the order they were set) during {@link ManualClock.advance}; while a timer
- * runs, `now()` equals its deadline. Pending promise continuations are flushed before and after each timer, so code
+ * runs, `now()` equals its deadline. Like `Date.now()`, `now()` is always a whole number of ms: a fractional
+ * deadline (a delay computed with jitter) rounds up to the next ms, as a real timer fires no earlier, so wire
+ * fields derived from `now()` (MNS's integer timestamps) stay integers. Pending promise continuations are flushed before and after each timer, so code
  * that awaits something and then sets the next timer inside the window behaves as it would in real time. Work that
  * waits on real I/O (an HTTP round trip) is not covered by that flush: wait for its result with `waitFor`.
  */
@@ -38,7 +40,7 @@ export class ManualClock implements Clock {
   constructor(startMs: number = Date.now()) {
     if (!Number.isFinite(startMs))
       throw new RangeError(`ManualClock: startMs must be a finite number, got ${startMs}`);
-    this.#now = startMs;
+    this.#now = Math.ceil(startMs);
   }
 
   now(): number {
@@ -46,7 +48,9 @@ export class ManualClock implements Clock {
   }
 
   setTimer(atMs: number, callback: () => void): ClockTimer {
-    const timer: PendingTimer = { at: atMs, seq: this.#seq++, callback };
+    // NaN fires at the next advance, as setTimeout(NaN) fires at once; Infinity never does.
+    const at = Number.isNaN(atMs) ? this.#now : Math.ceil(atMs);
+    const timer: PendingTimer = { at, seq: this.#seq++, callback };
     this.#timers.push(timer);
     return {
       cancel: () => {
@@ -62,19 +66,20 @@ export class ManualClock implements Clock {
   }
 
   /**
-   * Moves time forward by `ms` (≥ 0), firing every timer that falls due on the way, in order, including timers set
-   * by those callbacks within the window. Await it: timers fire between promise flushes.
+   * Moves time forward by `ms` (≥ 0, finite; a fraction rounds up), firing every timer that falls due on the way, in
+   * order, including timers set by those callbacks within the window. Await it: timers fire between promise flushes.
    */
   async advance(ms: number): Promise<void> {
-    if (!(ms >= 0)) throw new RangeError(`ManualClock.advance: ms must be >= 0, got ${ms}`);
-    await this.#runUntil(this.#now + ms);
+    if (!(ms >= 0) || !Number.isFinite(ms))
+      throw new RangeError(`ManualClock.advance: ms must be a finite number >= 0, got ${ms}`);
+    await this.#runUntil(this.#now + Math.ceil(ms));
   }
 
   /** Moves time to `atMs` like {@link ManualClock.advance}; a time in the past only fires timers already due. */
   async advanceTo(atMs: number): Promise<void> {
     if (!Number.isFinite(atMs))
       throw new RangeError(`ManualClock.advanceTo: atMs must be finite, got ${atMs}`);
-    await this.#runUntil(Math.max(this.#now, atMs));
+    await this.#runUntil(Math.max(this.#now, Math.ceil(atMs)));
   }
 
   /**
