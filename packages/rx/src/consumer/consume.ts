@@ -1,5 +1,5 @@
 import type { QueuePort, VodEvent, VodEventOf, VodEventType } from '@vodmns/core';
-import { Subject, type Subscription } from 'rxjs';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import {
   type AckAfterOptions,
   ackAfter,
@@ -24,8 +24,8 @@ export type ConsumeOptions = ConsumerOptions<VodEvent> & AckAfterOptions<VodEven
 /** A running consumer started by {@link consume}. */
 export interface RunningConsumer {
   readonly consumer: Consumer<VodEvent>;
-  /** Every handled delivery. Hot. */
-  readonly results$: Subject<HandledDelivery<VodEvent>>;
+  /** Every handled delivery. Hot; read-only (only the runner feeds it). */
+  readonly results$: Observable<HandledDelivery<VodEvent>>;
   /** Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails. */
   readonly done: Promise<void>;
   /** Graceful stop (see `Consumer.drain`); resolves when done. */
@@ -64,7 +64,7 @@ export function consume(
   done.catch(() => undefined); // the caller may only use drain(); avoid an unhandled rejection
   return {
     consumer,
-    results$,
+    results$: results$.asObservable(),
     done,
     drain: async (o) => {
       const result = await consumer.drain(o);

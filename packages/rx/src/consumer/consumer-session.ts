@@ -421,7 +421,7 @@ export class ConsumerSession<T> {
       void d.release();
       return;
     }
-    d.emitted = true;
+    d.markEmitted();
     this.#subscriber.next(d);
   }
 
@@ -498,7 +498,7 @@ export class ConsumerSession<T> {
       await Promise.all(reserved.map((k) => io.store.release(k)));
       return key;
     }
-    d.reservedKeys = reserved;
+    d.holdKeys(reserved);
     return undefined;
   }
 

@@ -65,10 +65,8 @@ export class ManagedDelivery<T> implements Delivery<T> {
   readonly message: ReceivedMessage;
   readonly metadata: DeliveryMetadata;
   readonly queueName: string;
-  /** Idempotency keys this delivery holds reserved (committed on ack, released otherwise). */
-  reservedKeys: readonly string[] = [];
-  /** Whether the delivery was handed downstream. */
-  emitted = false;
+  #reservedKeys: readonly string[] = [];
+  #emitted = false;
   #event: T | undefined;
   readonly #ctx: DeliveryContext;
   /** Created on first read of `signal` (an AbortController costs ~10 µs; most handlers never look). */
@@ -116,6 +114,26 @@ export class ManagedDelivery<T> implements Delivery<T> {
 
   get event(): T {
     return this.#event as T;
+  }
+
+  /** Idempotency keys this delivery holds reserved (committed on ack, released otherwise). */
+  get reservedKeys(): readonly string[] {
+    return this.#reservedKeys;
+  }
+
+  /** Records the idempotency keys reserved for this delivery (replacing any recorded before). */
+  holdKeys(keys: readonly string[]): void {
+    this.#reservedKeys = keys;
+  }
+
+  /** Whether the delivery was handed downstream. */
+  get emitted(): boolean {
+    return this.#emitted;
+  }
+
+  /** Records that the delivery is being handed downstream. */
+  markEmitted(): void {
+    this.#emitted = true;
   }
 
   /** Sets the decoded event (before the delivery is emitted). */
@@ -227,13 +245,13 @@ export class ManagedDelivery<T> implements Delivery<T> {
     this.#beginSettle();
     await this.#chain;
     const { store, recorder } = this.#ctx;
-    if (kind === 'acked' && store && this.reservedKeys.length > 0) {
+    if (kind === 'acked' && store && this.#reservedKeys.length > 0) {
       try {
-        await Promise.all(this.reservedKeys.map((k) => store.commit(k, this.#ctx.idempotencyTtlMs)));
+        await Promise.all(this.#reservedKeys.map((k) => store.commit(k, this.#ctx.idempotencyTtlMs)));
       } catch (error) {
         this.#ctx.notify({ type: 'idempotency-error', messageId: this.metadata.messageId, error });
       }
-      this.reservedKeys = [];
+      this.#reservedKeys = [];
     }
     const outcome = await this.#ctx.batcher.delete(this.#handle);
     if (outcome.ok) {
@@ -329,9 +347,9 @@ export class ManagedDelivery<T> implements Delivery<T> {
 
   async #releaseKeys(): Promise<void> {
     const { store } = this.#ctx;
-    if (!store || this.reservedKeys.length === 0) return;
-    const keys = this.reservedKeys;
-    this.reservedKeys = [];
+    if (!store || this.#reservedKeys.length === 0) return;
+    const keys = this.#reservedKeys;
+    this.#reservedKeys = [];
     try {
       await Promise.all(keys.map((k) => store.release(k)));
     } catch (error) {
