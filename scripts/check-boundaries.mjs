@@ -19,7 +19,7 @@ const rules = {
     builtins: 'any',
   },
   'packages/rx': {
-    allow: ['@vodmns/core', 'rxjs', 'rxjs/operators'],
+    allow: ['@vodmns/core', '@vodmns/core/testing', 'rxjs', 'rxjs/operators'],
     builtins: ['node:crypto', 'node:events', 'node:timers', 'node:timers/promises', 'node:util'],
   },
   'packages/cli': {

@@ -1,3 +1,4 @@
+import { waitFor } from '@vodmns/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MNS_LOCAL_BIN,
@@ -105,29 +106,16 @@ describe.skipIf(skip !== undefined)(`vodmns tail${skip ? ` — skipped: ${skip}`
     const running = vodmns(['tail', q, '--max', '100', '--wait', '1', '--json'], env, {
       signal: interrupt.signal,
     });
-    // Interrupt once something was received (poll the queue's counters, generous deadline).
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const a = JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], env)).stdout) as {
-        inactiveMessages: number;
-      };
-      if (a.inactiveMessages === 5 || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const attrs = async (): Promise<{ activeMessages: number; inactiveMessages: number }> =>
+      JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], env)).stdout);
+    // Interrupt once everything was received (the server's counters; another process, so polled).
+    await waitFor('5 messages received', async () => (await attrs()).inactiveMessages === 5, 10_000, 50);
     interrupt.abort();
     const r = await running;
     expect(r.code).toBe(130);
     expect(r.stdout.trim().split('\n')).toHaveLength(5);
     // Released (visibility 1 s), not left invisible for the 60 s visibility timeout: they come back quickly.
-    const back = Date.now() + 10_000;
-    let active = 0;
-    while (Date.now() < back && active < 5) {
-      active = (
-        JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], env)).stdout) as { activeMessages: number }
-      ).activeMessages;
-      if (active < 5) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(active).toBe(5);
+    await waitFor('5 messages visible again', async () => (await attrs()).activeMessages === 5, 10_000, 100);
   });
 
   it('a missing queue fails fast with exit 1 and a hint', async () => {

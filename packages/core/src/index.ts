@@ -17,6 +17,10 @@ export {
 } from './errors/mns-error.js';
 export { type MnsErrorCode, MnsErrorCodes } from './errors/error-codes.js';
 
+// --- time ---
+export { type Clock, type ClockTimer, systemClock } from './time/clock.js';
+export { sleep } from './time/sleep.js';
+
 // --- result ---
 export { err, ok, type Result } from './result.js';
 

@@ -31,14 +31,8 @@ export {
 } from './options/mns-local-options.js';
 export type { MnsLocalCredential } from './auth/authenticate-request.js';
 
-// --- clock ---
-export {
-  type Clock,
-  type ClockTimer,
-  createManualClock,
-  type ManualClock,
-  systemClock,
-} from './clock/clock.js';
+// --- clock (core's; a ManualClock for tests is in @vodmns/core/testing) ---
+export { type Clock, type ClockTimer, systemClock } from '@vodmns/core';
 
 // --- queue model ---
 export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock, startMnsLocal } from '../src/index.js';
+import { ManualClock } from '@vodmns/core/testing';
+import { startMnsLocal } from '../src/index.js';
 
 describe('admin API', () => {
   it('validates names, attributes and message options with MNS error codes', async () => {
@@ -19,7 +20,7 @@ describe('admin API', () => {
   });
 
   it('peek shows every message with its state; purge empties; stats count requests and faults', async () => {
-    const clock = createManualClock(Date.UTC(2026, 0, 1));
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
     await using server = await startMnsLocal({ clock, auth: false });
     server.admin.createQueue('q');
     server.admin.sendMessage('q', 'now', { priority: 2 });
@@ -30,7 +31,7 @@ describe('admin API', () => {
       ['now', 'inactive', 1],
       ['later', 'delayed', 0],
     ]);
-    clock.advance(10_000);
+    await clock.advance(10_000);
     expect(server.admin.peek('q').map((m) => m.state)).toEqual(['active', 'inactive']);
     server.faults.inject({ fault: { status: 500, code: 'InternalError' } });
     await server.handle({ method: 'GET', url: '/queues/q', headers: {} });

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
+import { ManualClock } from '@vodmns/core/testing';
 import { authorizationV1, authorizationV4, contentMd5 } from '@vodmns/mns-transport/signing';
 import { describe, expect, it } from 'vitest';
-import { createManualClock, startMnsLocal } from '../src/index.js';
+import { startMnsLocal } from '../src/index.js';
 import { openFixture, T0 } from './helpers/fixture.js';
 import { errorCode, MODES } from './helpers/test-client.js';
 
@@ -191,7 +192,7 @@ describe.each(MODES)('authentication (%s)', (mode) => {
   });
 
   it('auth: false accepts unsigned requests', async () => {
-    await using server = await startMnsLocal({ auth: false, clock: createManualClock(T0) });
+    await using server = await startMnsLocal({ auth: false, clock: new ManualClock(T0) });
     const r = await server.handle({ method: 'PUT', url: '/queues/open', headers: {} });
     expect(r.status).toBe(201);
   });

@@ -29,16 +29,16 @@ describe.each(MODES)('long polling (%s)', (mode) => {
       return r;
     });
     await waiting(t, 1);
-    t.clock.advance(4999);
+    await t.clock.advance(4999);
     await Promise.resolve();
     expect(settled).toBe(false);
-    t.clock.advance(1);
+    await t.clock.advance(1);
     const r = await pending;
     expect([r.status, errorCode(r.body)]).toEqual([404, 'MessageNotExist']);
     // Without waitseconds the queue's PollingWaitSeconds applies.
     const byQueue = t.receive('q');
     await waiting(t, 1);
-    t.clock.advance(30_000);
+    await t.clock.advance(30_000);
     expect(errorCode((await byQueue).body)).toBe('MessageNotExist');
   });
 
@@ -49,7 +49,7 @@ describe.each(MODES)('long polling (%s)', (mode) => {
     await t.receiveHandle('q');
     const pending = t.receive('q', '?waitseconds=30');
     await waiting(t, 1);
-    t.clock.advance(10_000);
+    await t.clock.advance(10_000);
     const r = await pending;
     expect(text(xml(r.body).node, 'DequeueCount')).toBe('2');
   });
@@ -60,12 +60,12 @@ describe.each(MODES)('long polling (%s)', (mode) => {
     await t.send('q', 'delayed', '<DelaySeconds>7</DelaySeconds>');
     const first = t.receive('q', '?waitseconds=30');
     await waiting(t, 1);
-    t.clock.advance(7000);
+    await t.clock.advance(7000);
     const h = text(xml((await first).body).node, 'ReceiptHandle')!;
     const second = t.receive('q', '?waitseconds=30');
     await waiting(t, 1);
     await t.put(`/queues/q/messages?ReceiptHandle=${h}&VisibilityTimeout=2`);
-    t.clock.advance(2000);
+    await t.clock.advance(2000);
     expect(text(xml((await second).body).node, 'MessageBody')).toBe('delayed');
   });
 

@@ -49,7 +49,7 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect(text(peek.node, 'FirstDequeueTime')).toBe(String(T0));
     expect(text(peek.node, 'DequeueCount')).toBe('0');
 
-    t.clock.advance(1234);
+    await t.clock.advance(1234);
     const r = await t.receive('q');
     expect(r.status).toBe(200);
     const m = xml(r.body);
@@ -86,7 +86,7 @@ describe.each(MODES)('messages (%s)', (mode) => {
     await t.createQueue('q', '<Queue><VisibilityTimeout>10</VisibilityTimeout></Queue>');
     await t.send('q', 'x');
     const h1 = await t.receiveHandle('q');
-    t.clock.advance(10_000);
+    await t.clock.advance(10_000);
     const r2 = xml((await t.receive('q')).body).node;
     const h2 = text(r2, 'ReceiptHandle')!;
     expect(h2).not.toBe(h1);
@@ -94,7 +94,7 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect(text(r2, 'FirstDequeueTime')).toBe(String(T0));
     expect(errorCode((await t.del(`/queues/q/messages?ReceiptHandle=${h1}`)).body)).toBe('MessageNotExist');
     // Lower-case parameter names (Node SDK) and the new timeout counting from the call.
-    t.clock.advance(3000);
+    await t.clock.advance(3000);
     const cv = await t.put(`/queues/q/messages?receiptHandle=${h2}&visibilityTimeout=100`);
     expect(cv.status).toBe(200);
     const c = xml(cv.body);
@@ -116,10 +116,10 @@ describe.each(MODES)('messages (%s)', (mode) => {
     await t.createQueue('q', '<Queue><VisibilityTimeout>5</VisibilityTimeout></Queue>');
     await t.send('q', 'x');
     const h = await t.receiveHandle('q');
-    t.clock.advance(4999);
+    await t.clock.advance(4999);
     const cv = xml((await t.put(`/queues/q/messages?ReceiptHandle=${h}&VisibilityTimeout=1`)).body).node;
     const h2 = text(cv, 'ReceiptHandle')!;
-    t.clock.advance(1000);
+    await t.clock.advance(1000);
     expect(errorCode((await t.del(`/queues/q/messages?ReceiptHandle=${h2}`)).body)).toBe('MessageNotExist');
     expect(errorCode((await t.put(`/queues/q/messages?ReceiptHandle=${h2}&VisibilityTimeout=9`)).body)).toBe(
       'MessageNotExist',
@@ -170,9 +170,9 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect(t.server.admin.queues()[0]).toMatchObject({ activeMessages: 1, delayMessages: 2 });
     expect(text(xml((await t.receive('q')).body).node, 'MessageBody')).toBe('now');
     expect(errorCode((await t.receive('q')).body)).toBe('MessageNotExist');
-    t.clock.advance(5000);
+    await t.clock.advance(5000);
     expect(text(xml((await t.receive('q')).body).node, 'MessageBody')).toBe('own');
-    t.clock.advance(15_000);
+    await t.clock.advance(15_000);
     const last = xml((await t.receive('q')).body).node;
     expect(text(last, 'MessageBody')).toBe('queue-default');
     expect(text(last, 'EnqueueTime')).toBe(String(T0));
@@ -189,7 +189,7 @@ describe.each(MODES)('messages (%s)', (mode) => {
       'ReceiptHandle',
     )!;
     expect((await t.put(`/queues/q/messages?ReceiptHandle=${h}&VisibilityTimeout=1`)).status).toBe(200);
-    t.clock.advance(1000);
+    await t.clock.advance(1000);
     expect(text(xml((await t.receive('q')).body).node, 'MessageBody')).toBe('tx');
     const h2 = text(
       xml((await t.send('q', 'rollback', '<DelaySeconds>600</DelaySeconds>')).body).node,
@@ -202,10 +202,10 @@ describe.each(MODES)('messages (%s)', (mode) => {
     await using t = await openFixture(mode);
     await t.createQueue('q');
     await t.send('q', 'p8-first');
-    t.clock.advance(1);
+    await t.clock.advance(1);
     await t.send('q', 'p16', '<Priority>16</Priority>');
     await t.send('q', 'p1', '<Priority>1</Priority>');
-    t.clock.advance(1);
+    await t.clock.advance(1);
     await t.send('q', 'p0-is-8', '<Priority>0</Priority>');
     await t.send('q', 'p2', '<Priority>2</Priority>');
     const r = await t.receive('q', '?numOfMessages=16');
@@ -223,9 +223,9 @@ describe.each(MODES)('messages (%s)', (mode) => {
     await t.send('q', 'a');
     await t.send('q', 'b');
     const h = await t.receiveHandle('q');
-    t.clock.advance(59_999);
+    await t.clock.advance(59_999);
     expect(t.server.admin.stats().messages).toBe(2);
-    t.clock.advance(1);
+    await t.clock.advance(1);
     expect(errorCode((await t.receive('q')).body)).toBe('MessageNotExist');
     expect(errorCode((await t.del(`/queues/q/messages?ReceiptHandle=${h}`)).body)).toBe('MessageNotExist');
     expect(t.server.admin.queues()[0]).toMatchObject({ activeMessages: 0, inactiveMessages: 0 });

@@ -133,7 +133,7 @@ describe.each(MODES)('queue administration (%s)', (mode) => {
     expect(text(doc.node, 'ActiveMessages')).toBe('1');
     expect(text(doc.node, 'InactiveMessages')).toBe('1');
     expect(text(doc.node, 'DelayMessages')).toBe('1');
-    t.clock.advance(50_000);
+    await t.clock.advance(50_000);
     const after = xml((await t.get('/queues/q')).body).node;
     expect([
       text(after, 'ActiveMessages'),
@@ -145,7 +145,7 @@ describe.each(MODES)('queue administration (%s)', (mode) => {
   it('SetQueueAttributes changes only the given elements and LastModifyTime; 404 for a missing queue', async () => {
     await using t = await openFixture(mode);
     await t.createQueue('q', '<Queue><DelaySeconds>3</DelaySeconds></Queue>');
-    t.clock.advance(5000);
+    await t.clock.advance(5000);
     const r = await t.put(
       '/queues/q?metaOverride=true',
       '<Queue><VisibilityTimeout>99</VisibilityTimeout></Queue>',

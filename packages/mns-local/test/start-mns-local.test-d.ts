@@ -1,15 +1,9 @@
+import { ManualClock } from '@vodmns/core/testing';
 import { expectTypeOf, test } from 'vitest';
-import {
-  type Clock,
-  createManualClock,
-  type ManualClock,
-  type MnsLocalServer,
-  type MnsOperation,
-  startMnsLocal,
-} from '../src/index.js';
+import { type Clock, type MnsLocalServer, type MnsOperation, startMnsLocal } from '../src/index.js';
 
 test('the server is typed by its clock', async () => {
-  const manual = await startMnsLocal({ clock: createManualClock(0) });
+  const manual = await startMnsLocal({ clock: new ManualClock(0) });
   expectTypeOf(manual).toEqualTypeOf<MnsLocalServer<ManualClock>>();
   expectTypeOf(manual.clock.advance).toBeFunction();
   const plain = await startMnsLocal();

@@ -1,6 +1,6 @@
 // @vodmns/rx: the only barrel of the main entry point.
 
-export { type CancelTimer, type Clock, systemClock } from './clock/clock.js';
+export { type Clock, type ClockTimer, systemClock } from '@vodmns/core';
 export {
   type ConsumeOptions,
   consume,

@@ -122,18 +122,3 @@ export function waitForMessage<T>(
     child.process.once('exit', onExit);
   });
 }
-
-/** Polls `check` every `intervalMs` until it returns true, or throws after `timeoutMs` naming `what`. */
-export async function pollUntil(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  intervalMs = 50,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}

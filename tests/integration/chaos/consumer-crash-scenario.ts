@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { waitFor } from '@vodmns/core/testing';
 import type { MnsLocalServer } from '@vodmns/mns-local';
 import type { ChaosCredentials } from './chaos-credentials.js';
 import {
   type ChildProcessPool,
   type ManagedChild,
-  pollUntil,
   WORKERS_DIR,
   waitForMessage,
 } from './child-process-pool.js';
@@ -169,7 +169,7 @@ export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> 
   for (let w = 0; w < s.workers; w++) await spawnWorker();
   let timeoutReason: string | undefined;
   try {
-    await pollUntil(
+    await waitFor(
       `all ${s.events} events handled and the queue empty`,
       () => {
         if (fatals.length > 0) return true;

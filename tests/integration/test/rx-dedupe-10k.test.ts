@@ -3,7 +3,8 @@
 // a dedupe-enabled consumer runs the handler exactly once per event and deletes every message.
 import { consume } from '@vodmns/rx';
 import { describe, expect, it } from 'vitest';
-import { startRxFixture, vodBody, waitFor } from './rx-helpers/rx-fixture.js';
+import { waitFor } from '@vodmns/core/testing';
+import { startRxFixture, vodBody } from './rx-helpers/rx-fixture.js';
 
 describe('rx against mns-local: 10k events, exactly-once handling with duplicates', () => {
   it('handles each of 10,000 events exactly once and leaves the queue empty', {

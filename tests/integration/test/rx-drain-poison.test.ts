@@ -4,7 +4,8 @@ import { parseDeadLetterEnvelope } from '@vodmns/rx';
 import { consume } from '@vodmns/rx';
 import { describe, expect, it } from 'vitest';
 import type { VodEvent } from '@vodmns/core';
-import { startRxFixture, vodBody, waitFor } from './rx-helpers/rx-fixture.js';
+import { waitFor } from '@vodmns/core/testing';
+import { startRxFixture, vodBody } from './rx-helpers/rx-fixture.js';
 
 describe('rx against mns-local: drain and poison', { timeout: 15_000 }, () => {
   it('drain mid-stream → nothing lost, nothing double-handled; a second consumer finishes the rest', async () => {

@@ -5,7 +5,8 @@ import { createVodEvent } from '@vodmns/core/testing';
 import { ackAfter, consume, createConsumer, ofEventType, orderByMediaId } from '@vodmns/rx';
 import { tap } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { startRxFixture, waitFor } from './rx-helpers/rx-fixture.js';
+import { waitFor } from '@vodmns/core/testing';
+import { startRxFixture } from './rx-helpers/rx-fixture.js';
 
 const at = (i: number) => ({ seed: i, now: new Date(1_735_689_600_000 + i * 1000) });
 

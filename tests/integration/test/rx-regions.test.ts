@@ -5,12 +5,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VodEvent } from '@vodmns/core';
-import { createVodEvent } from '@vodmns/core/testing';
+import { createVodEvent, waitFor } from '@vodmns/core/testing';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consumeRegions, type RegionFailure, type RegionTag } from '@vodmns/rx';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtFile, ChildProcessPool, pollUntil } from '../chaos/child-process-pool.js';
+import { builtFile, ChildProcessPool } from '../chaos/child-process-pool.js';
 import { DurableServerProcess } from '../chaos/durable-server-process.js';
 import { SecretScanner } from '../chaos/secret-scanner.js';
 
@@ -113,8 +113,8 @@ describe('consumeRegions over one mns-local per queue region', () => {
       ['eu-central-1', 'vod-events-eu-central-1', ['eu-central-1']],
     ]);
     const total = sent.length + 1;
-    await pollUntil('every event handled once', () => seen.length >= total, 30_000);
-    await pollUntil(
+    await waitFor('every event handled once', () => seen.length >= total, 30_000);
+    await waitFor(
       'the twin copy settled as a duplicate',
       () => running.metrics().total.duplicates >= 1,
       30_000,
@@ -162,7 +162,7 @@ describe('consumeRegions over one mns-local per queue region', () => {
         onRegionError: (f) => failures.push(f),
       },
     );
-    await pollUntil('the missing queue reported', () => failures.length === 1, 30_000);
+    await waitFor('the missing queue reported', () => failures.length === 1, 30_000);
     expect(failures[0]?.region.queueRegion).toBe('ap-southeast-1');
     expect((failures[0]?.error as { code?: string } | undefined)?.code).toBe('QueueNotExist');
     // The other regions still consume.
@@ -170,7 +170,7 @@ describe('consumeRegions over one mns-local per queue region', () => {
       queueName: 'vod-events-eu-central-1',
       messageBody: JSON.stringify(uploadEvent(1, 'eu-central-1')),
     });
-    await pollUntil('eu-central-1 handled after the failure', () => handled === 1, 30_000);
+    await waitFor('eu-central-1 handled after the failure', () => handled === 1, 30_000);
     const state = await new Promise<import('@vodmns/rx').RegionalState>((resolve) => {
       const sub = running.state$.subscribe((s) => {
         resolve(s);
@@ -291,14 +291,14 @@ describe('consumeRegions when a region goes down mid-run', () => {
       }
     };
     for (const r of QUEUE_REGIONS) await send(r, 0, 10);
-    await pollUntil('first round handled', () => [...handled.values()].every((s) => s.size === 10), 30_000);
+    await waitFor('first round handled', () => [...handled.values()].every((s) => s.size === 10), 30_000);
     // Messages waiting in the region that is about to go down.
     await send('ap-southeast-1', 10, 10);
     await down.stop();
     // While it is down, the other regions keep flowing.
     await send('cn-shanghai', 10, 10);
     await send('eu-central-1', 10, 10);
-    await pollUntil(
+    await waitFor(
       'the other regions handled while ap-southeast-1 is down',
       () => handled.get('cn-shanghai')!.size === 20 && handled.get('eu-central-1')!.size === 20,
       30_000,
@@ -307,7 +307,7 @@ describe('consumeRegions when a region goes down mid-run', () => {
       'running',
     );
     await down.start();
-    await pollUntil(
+    await waitFor(
       'ap-southeast-1 drained after its restart',
       () => handled.get('ap-southeast-1')!.size === 20,
       60_000,

@@ -15,11 +15,12 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { waitFor } from '@vodmns/core/testing';
 import { startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient, traceMnsClient } from '@vodmns/mns-transport';
 import { consume } from '@vodmns/rx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil } from '../chaos/child-process-pool.js';
+
 import { vodBody } from './rx-helpers/rx-fixture.js';
 
 const SECRET = 'telemetry-test-secret-0123456789abcdef';
@@ -105,7 +106,7 @@ describe('consume() with telemetry over mns-local', () => {
         telemetry: { tracer: otel.tracer, meter: otel.meter },
       },
     );
-    await pollUntil(
+    await waitFor(
       '3 handled, 1 duplicate, 1 dead letter',
       () => {
         const m = running.consumer.metrics();

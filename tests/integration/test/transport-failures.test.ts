@@ -6,6 +6,7 @@ import {
   MnsServiceError,
   MnsTimeoutError,
 } from '@vodmns/core';
+import { waitFor } from '@vodmns/core/testing';
 import { startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient, refreshingCredentials } from '@vodmns/mns-transport';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,14 +24,6 @@ function listen(): void {
 afterEach(() => {
   for (const [name, fn] of listeners) unsubscribe(name, fn);
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached within 10 s');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('authentication', () => {
   it('a wrong secret fails with SignatureDoesNotMatch (403), not retried', async () => {
@@ -215,11 +208,27 @@ describe('timeouts and cancellation', () => {
     await using f = await startTransportFixture({ timeoutMs: 200 });
     await f.client.createQueue({ queueName: 'q' });
     const controller = new AbortController();
+    let settled = false;
     const polling = f.client
       .batchReceiveMessage({ queueName: 'q', numOfMessages: 16, waitSeconds: 30, signal: controller.signal })
+      .catch((x: unknown) => x)
+      .finally(() => {
+        settled = true;
+      });
+    await waitFor('the long poll held', () => f.server.admin.stats().waitingReceives === 1);
+    // Outlive timeoutMs on the client's own deadline, not a guessed sleep: a request with the same timeoutMs that
+    // the server answers late times out, and only after that is the poll known to be older than timeoutMs.
+    f.server.faults.inject({
+      match: { operation: 'GetQueueAttributes' },
+      times: 1,
+      fault: { delayMs: 30_000 },
+    });
+    const late = await f
+      .clientWith({ timeoutMs: 200, retry: { maxAttempts: 1 } })
+      .getQueueAttributes({ queueName: 'q' })
       .catch((x: unknown) => x);
-    await waitFor(() => f.server.admin.stats().waitingReceives === 1);
-    await new Promise((r) => setTimeout(r, 400)); // longer than timeoutMs: the long poll must still be held
+    expect(late).toBeInstanceOf(MnsTimeoutError);
+    expect(settled).toBe(false);
     expect(f.server.admin.stats().waitingReceives).toBe(1);
     const aborted = Date.now();
     controller.abort();
@@ -240,7 +249,7 @@ describe('timeouts and cancellation', () => {
     const polling = f.client
       .batchReceiveMessage({ queueName: 'q', numOfMessages: 16, waitSeconds: 30, signal: poll.signal })
       .catch((x: unknown) => x);
-    await waitFor(() => f.server.admin.stats().waitingReceives === 1);
+    await waitFor('the long poll held', () => f.server.admin.stats().waitingReceives === 1);
     const queued = new AbortController();
     const sending = f.client
       .sendMessage({ queueName: 'q', messageBody: 'never', signal: queued.signal })
@@ -270,7 +279,7 @@ describe('timeouts and cancellation', () => {
     const call = f.client
       .getQueueAttributes({ queueName: 'q', signal: controller.signal })
       .catch((x: unknown) => x);
-    await waitFor(() => events.some(([n]) => n === 'vodmns:mns:retry'));
+    await waitFor('a retry scheduled', () => events.some(([n]) => n === 'vodmns:mns:retry'));
     const started = Date.now();
     controller.abort();
     const e = await call;

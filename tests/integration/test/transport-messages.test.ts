@@ -1,4 +1,4 @@
-import { createManualClock } from '@vodmns/mns-local';
+import { ManualClock } from '@vodmns/core/testing';
 import { MnsConfigError, MnsDecodeError, MnsServiceError } from '@vodmns/core';
 import { describe, expect, it } from 'vitest';
 import { startTransportFixture } from './helpers/transport-fixture.js';
@@ -119,7 +119,7 @@ describe('MnsClient message operations against mns-local', () => {
   });
 
   it('batchDeleteMessage partial failure (HTTP 404 <Errors>) lists the stale handles only', async () => {
-    const clock = createManualClock();
+    const clock = new ManualClock();
     await using f = await startTransportFixture({}, { clock });
     await f.client.createQueue({ queueName: 'q', attributes: { visibilityTimeoutSeconds: 10 } });
     await f.client.batchSendMessage({
@@ -127,7 +127,7 @@ describe('MnsClient message operations against mns-local', () => {
       entries: [{ messageBody: 'a' }, { messageBody: 'b' }],
     });
     const first = await f.client.batchReceiveMessage({ queueName: 'q', numOfMessages: 2, waitSeconds: 0 });
-    clock.advance(11_000); // both handles expire; receive again to get fresh ones for one message
+    await clock.advance(11_000); // both handles expire; receive again to get fresh ones for one message
     const again = await f.client.receiveMessage({ queueName: 'q', waitSeconds: 0 });
     const stale = first.find((m) => m.messageId !== again!.messageId)!;
     const out = await f.client.batchDeleteMessage({
@@ -142,7 +142,7 @@ describe('MnsClient message operations against mns-local', () => {
   });
 
   it('MessageNotExist for a stale handle; changeMessageVisibility returns a new handle and supersedes the old', async () => {
-    const clock = createManualClock();
+    const clock = new ManualClock();
     await using f = await startTransportFixture({}, { clock });
     await f.client.createQueue({ queueName: 'q', attributes: { visibilityTimeoutSeconds: 30 } });
     await f.client.sendMessage({ queueName: 'q', messageBody: 'x' });
@@ -164,7 +164,7 @@ describe('MnsClient message operations against mns-local', () => {
       operation: 'DELETE /queues/q/messages',
     });
     expect((stale as Error).message).not.toContain(m.receiptHandle);
-    clock.advance(101_000);
+    await clock.advance(101_000);
     const expired = await f.client
       .changeMessageVisibility({
         queueName: 'q',

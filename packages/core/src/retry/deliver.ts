@@ -1,5 +1,7 @@
 import { MnsErrorCodes } from '../errors/error-codes.js';
 import { MnsTimeoutError } from '../errors/mns-error.js';
+import { systemClock } from '../time/clock.js';
+import { sleep as clockSleep } from '../time/sleep.js';
 import { assertKnownKeys, invalidArgument } from '../routing/invalid-argument.js';
 import {
   resolveVodDeliveryPolicy,
@@ -59,7 +61,7 @@ export interface DeliverOptions {
   readonly policy?: VodDeliveryPolicyInput | undefined;
   /**
    * Waits `ms` between attempts; should settle early when `signal` fires. Inject a fake for tests and fast
-   * simulations. @defaultValue a `setTimeout`-based abortable sleep
+   * simulations. @defaultValue `sleep(systemClock, ms, signal)` (core's abortable sleep)
    */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Clock for attempt start times and durations, in ms. @defaultValue `Date.now` */
@@ -69,25 +71,6 @@ export interface DeliverOptions {
 }
 
 const OPTION_KEYS = ['policy', 'sleep', 'now', 'signal'];
-
-/** Abortable sleep on the global timer: resolves after `ms`, or at once when `signal` fires. */
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /**
  * Runs VOD's delivery policy (docs/vod-events.md §1.3) for one event against an injected `send`: up to
@@ -114,7 +97,7 @@ export async function deliver<E>(
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', options, 'an object');
   assertKnownKeys('options', options, OPTION_KEYS);
   const policy: Readonly<VodDeliveryPolicy> = resolveVodDeliveryPolicy(options.policy);
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? ((ms: number, s?: AbortSignal) => clockSleep(systemClock, ms, s));
   const now = options.now ?? Date.now;
   const signal = options.signal;
   if (typeof sleep !== 'function') throw invalidArgument('options.sleep', sleep, 'a function (ms, signal?)');

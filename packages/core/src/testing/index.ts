@@ -1,5 +1,7 @@
-// @vodmns/core/testing: factories for tests, simulations and demos (not the runtime API of @vodmns/core).
-// One export statement per module, in alphabetical order of the module path.
+// @vodmns/core/testing: factories and helpers for tests, simulations and demos (not the runtime API of
+// @vodmns/core). One export statement per module, in alphabetical order of the module path.
+export { flushPromises, ManualClock } from '../time/manual-clock.js';
+export { waitFor } from '../time/wait-for.js';
 export {
   buildUploadScenario,
   buildUrlUploadScenario,

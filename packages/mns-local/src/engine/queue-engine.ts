@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, ClockTimer } from '../clock/clock.js';
+import type { Clock, ClockTimer } from '@vodmns/core';
 import { MnsServiceFailure } from '../protocol/mns-service-error.js';
 import type { MessageView, QueueAttributesView, ReceivedView } from '../protocol/response-xml.js';
 import { bodyMd5 } from './body-md5.js';

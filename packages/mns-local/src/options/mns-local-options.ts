@@ -1,6 +1,5 @@
-import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
+import { type Clock, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
 import type { MnsLocalCredential } from '../auth/authenticate-request.js';
-import { type Clock, systemClock } from '../clock/clock.js';
 
 /** Account id used when none is configured. */
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
@@ -58,7 +57,7 @@ export interface MnsLocalOptions {
    * `'full'` fsyncs every commit and also survives OS crashes / power loss. @defaultValue 'normal'
    */
   readonly sqliteSynchronous?: 'normal' | 'full' | undefined;
-  /** Source of time (see `createManualClock`). @defaultValue systemClock */
+  /** Source of time (a `ManualClock` from `@vodmns/core/testing` in tests). @defaultValue systemClock */
   readonly clock?: Clock | undefined;
   /** Allowed Date skew, ms, ≥ 0; `Infinity` disables the check. @defaultValue 900000 (15 min) */
   readonly maxClockSkewMs?: number | undefined;

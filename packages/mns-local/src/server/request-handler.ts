@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { type Clock, sleep, systemClock } from '@vodmns/core';
 import { type AuthenticationContext, authenticateRequest } from '../auth/authenticate-request.js';
 import { verifyContentMd5 } from '../auth/verify-content-md5.js';
-import type { Clock } from '../clock/clock.js';
 import {
   parseAttribute,
   parseBooleanElement,
@@ -478,7 +478,9 @@ export function createRequestHandler(
             appliedFault.status,
           );
         }
-        if ('delayMs' in appliedFault) await realDelay(appliedFault.delayMs, request.signal);
+        // Real time, not the injected clock: the delay stands for a slow network, which the client's own
+        // deadline (real time) must see.
+        if ('delayMs' in appliedFault) await sleep(systemClock, appliedFault.delayMs, request.signal);
       }
       if (appliedFault !== undefined && 'reset' in appliedFault) {
         outcome = { status: 500, body: '' };
@@ -529,16 +531,3 @@ export function createRequestHandler(
 
 /** Read-only JSON admin endpoints live here, outside the MNS path space. */
 export const ADMIN_PATH_PREFIX = '/__mns-local/';
-
-function realDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Clock } from '../clock/clock.js';
+import type { Clock } from '@vodmns/core';
 import {
   QUEUE_ATTRIBUTE_RANGES,
   type QueueAttributes,

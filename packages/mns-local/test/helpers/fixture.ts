@@ -1,10 +1,5 @@
-import {
-  createManualClock,
-  type ManualClock,
-  type MnsLocalOptions,
-  type MnsLocalServer,
-  startMnsLocal,
-} from '../../src/index.js';
+import { ManualClock } from '@vodmns/core/testing';
+import { type MnsLocalOptions, type MnsLocalServer, startMnsLocal } from '../../src/index.js';
 import { createTestClient, type Mode, type TestClient, type TestResponse, text, xml } from './test-client.js';
 
 /** 2026-01-01T00:00:00Z: a fixed start for the manual clock. */
@@ -26,7 +21,7 @@ export interface Fixture extends AsyncDisposable {
 
 /** A fresh server on 127.0.0.1:0 with a manual clock plus a signed test client. */
 export async function openFixture(mode: Mode, options: MnsLocalOptions = {}): Promise<Fixture> {
-  const server = await startMnsLocal({ ...options, clock: createManualClock(T0) });
+  const server = await startMnsLocal({ ...options, clock: new ManualClock(T0) });
   const client = createTestClient(server, mode);
   const f: Fixture = {
     server,

@@ -13,6 +13,8 @@ import {
   redactSecrets,
   retryBackoffOptions,
   shouldRetry,
+  sleep,
+  systemClock,
 } from '@vodmns/core';
 import { decodeMnsDocument } from '../codec/decode-mns-document.js';
 import {
@@ -79,7 +81,6 @@ import type {
   SetQueueAttributesInput,
 } from '../model/operation-types.js';
 import { messageBodyMd5 } from '../signing/content-md5.js';
-import { abortableSleep } from './abortable-sleep.js';
 import {
   type MnsClientOptions,
   type ResolvedMnsClientOptions,
@@ -754,7 +755,7 @@ export class MnsClient {
           delayMs,
         });
       }
-      await abortableSleep(delayMs, call.signal, () => abortError(operation, attempt));
+      if (!(await sleep(systemClock, delayMs, call.signal))) throw abortError(operation, attempt);
     }
   }
 

@@ -1,5 +1,12 @@
-import { type BackoffOptions, backoffDelayMs, isMnsError, type QueueAcknowledger } from '@vodmns/core';
-import { type Clock, sleep } from '../clock/clock.js';
+import {
+  type BackoffOptions,
+  backoffDelayMs,
+  type Clock,
+  type ClockTimer,
+  isMnsError,
+  type QueueAcknowledger,
+  sleep,
+} from '@vodmns/core';
 
 /** What happened to one delete. */
 export type DeleteOutcome =
@@ -35,7 +42,7 @@ export class AckBatcher {
   readonly #clock: Clock;
   readonly #options: AckBatcherOptions;
   #pending: PendingDelete[] = [];
-  #cancelTimer: (() => void) | undefined;
+  #flushTimer: ClockTimer | undefined;
   readonly #sending = new Set<Promise<void>>();
   #immediate = false;
 
@@ -56,11 +63,11 @@ export class AckBatcher {
       this.#pending.push({ receiptHandle, resolve });
       if (this.#immediate || this.#pending.length >= this.#options.size || this.#options.delayMs === 0) {
         this.#flushPending();
-      } else if (this.#cancelTimer === undefined) {
-        this.#cancelTimer = this.#clock.schedule(() => {
-          this.#cancelTimer = undefined;
+      } else if (this.#flushTimer === undefined) {
+        this.#flushTimer = this.#clock.setTimer(this.#clock.now() + this.#options.delayMs, () => {
+          this.#flushTimer = undefined;
           this.#flushPending();
-        }, this.#options.delayMs);
+        });
       }
     });
   }
@@ -78,8 +85,8 @@ export class AckBatcher {
   }
 
   #flushPending(): void {
-    this.#cancelTimer?.();
-    this.#cancelTimer = undefined;
+    this.#flushTimer?.cancel();
+    this.#flushTimer = undefined;
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0, this.#options.size);
       const sending = this.#send(batch).finally(() => this.#sending.delete(sending));

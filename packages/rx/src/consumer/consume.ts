@@ -1,5 +1,5 @@
 import type { QueuePort, VodEvent, VodEventOf, VodEventType } from '@vodmns/core';
-import { Subject, type Subscription } from 'rxjs';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import {
   type AckAfterOptions,
   ackAfter,
@@ -33,8 +33,8 @@ export type ConsumeOptions = ConsumerOptions<VodEvent> &
 /** A running consumer started by {@link consume}. */
 export interface RunningConsumer {
   readonly consumer: Consumer<VodEvent>;
-  /** Every handled delivery. Hot. */
-  readonly results$: Subject<HandledDelivery<VodEvent>>;
+  /** Every handled delivery. Hot; read-only (only the runner feeds it). */
+  readonly results$: Observable<HandledDelivery<VodEvent>>;
   /** Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails. */
   readonly done: Promise<void>;
   /** Graceful stop (see `Consumer.drain`); resolves when done. */
@@ -86,7 +86,7 @@ export function consume(
   }
   return {
     consumer,
-    results$,
+    results$: results$.asObservable(),
     done,
     drain: async (o) => {
       const result = await consumer.drain(o);

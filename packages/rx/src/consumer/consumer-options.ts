@@ -1,14 +1,15 @@
 import {
   type BackoffOptions,
+  type Clock,
   MnsConfigError,
   MnsErrorCodes,
   type QueueSender,
   type ReceivedMessage,
   type RedeliveryPolicyInput,
   type Result,
+  systemClock,
   type VodEvent,
 } from '@vodmns/core';
-import { type Clock, systemClock } from '../clock/clock.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-idempotency-store.js';
 import type { PoisonReason } from './consumer-notice.js';

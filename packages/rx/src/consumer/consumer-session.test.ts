@@ -10,7 +10,7 @@ import { createVodEvent } from '@vodmns/core/testing';
 import type { Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@vodmns/core/testing';
 import type { ConsumerNotice } from './consumer-notice.js';
 import type { ConsumerOptions } from './consumer-options.js';
 import { createConsumer } from './create-consumer.js';
@@ -52,7 +52,7 @@ class AskTrackingPort implements QueuePort {
 }
 
 function setup(options: Partial<ConsumerOptions> = {}, { latencyMs = RECEIVE_LATENCY_MS } = {}) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(1_700_000_000_000);
   const inner = new InMemoryQueuePort({ clock });
   inner.createQueue('q', { visibilityTimeoutSeconds: 30 });
   if (latencyMs > 0) inner.setLatency('batchReceiveMessage', latencyMs);

@@ -1,7 +1,13 @@
 import { hash } from 'node:crypto';
-import { backoffDelayMs, isMnsError, type QueuePort, type ReceivedMessage } from '@vodmns/core';
+import {
+  backoffDelayMs,
+  type ClockTimer,
+  isMnsError,
+  type QueuePort,
+  type ReceivedMessage,
+  sleep,
+} from '@vodmns/core';
 import type { Subscriber } from 'rxjs';
-import { sleep } from '../clock/clock.js';
 import { createDeadLetterEnvelope } from '../dead-letter/dead-letter-envelope.js';
 import { AckBatcher } from './ack-batcher.js';
 import type { MetricsRecorder } from './consumer-metrics.js';
@@ -172,9 +178,9 @@ export class ConsumerSession<T> {
     // An in-flight receive may already be carrying messages: aborting it would leave them invisible until their
     // visibility timeout. Let the receives answer for a moment (what they bring is released at once), then abort
     // them all (they share one signal).
-    const cancelAbort = this.#o.clock.schedule(
+    const abortTimer = this.#o.clock.setTimer(
+      this.#o.clock.now() + Math.min(DRAIN_POLL_GRACE_MS, timeoutMs),
       () => this.#pollAbort.abort(),
-      Math.min(DRAIN_POLL_GRACE_MS, timeoutMs),
     );
     let released = 0;
     for (const d of [...this.#inFlight]) {
@@ -184,7 +190,7 @@ export class ConsumerSession<T> {
       }
     }
     await this.#pollersSettled();
-    cancelAbort();
+    abortTimer.cancel();
     released += this.#releasedWhileStopping;
     const idle = await this.#waitIdle(Math.max(0, deadline - this.#o.clock.now()));
     if (!idle) {
@@ -227,17 +233,17 @@ export class ConsumerSession<T> {
   #waitIdle(timeoutMs: number): Promise<boolean> {
     if (this.#inFlight.size === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      let cancel: (() => void) | undefined;
+      let timer: ClockTimer | undefined;
       this.#wakeIdle = () => {
-        cancel?.();
+        timer?.cancel();
         this.#wakeIdle = undefined;
         resolve(true);
       };
       if (Number.isFinite(timeoutMs)) {
-        cancel = this.#o.clock.schedule(() => {
+        timer = this.#o.clock.setTimer(this.#o.clock.now() + timeoutMs, () => {
           this.#wakeIdle = undefined;
           resolve(false);
-        }, timeoutMs);
+        });
       }
     });
   }
@@ -415,7 +421,7 @@ export class ConsumerSession<T> {
       void d.release();
       return;
     }
-    d.emitted = true;
+    d.markEmitted();
     this.#subscriber.next(d);
   }
 
@@ -492,7 +498,7 @@ export class ConsumerSession<T> {
       await Promise.all(reserved.map((k) => io.store.release(k)));
       return key;
     }
-    d.reservedKeys = reserved;
+    d.holdKeys(reserved);
     return undefined;
   }
 

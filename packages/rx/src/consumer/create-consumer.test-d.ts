@@ -2,12 +2,32 @@ import { ok, type QueuePort, type TranscodeCompleteEvent, type VodEvent } from '
 import type { Observable } from 'rxjs';
 import { describe, expectTypeOf, it } from 'vitest';
 import { ackAfter, type HandledDelivery } from '../operators/ack-after.js';
+import { consume } from './consume.js';
 import { ofEventType } from '../operators/of-event-type.js';
 import { createConsumer } from './create-consumer.js';
 import type { Delivery } from './delivery.js';
 import { fromQueue } from './from-queue.js';
+import type { ManagedDelivery } from './managed-delivery.js';
 
 declare const port: QueuePort;
+
+describe('no mutable public state', () => {
+  it('consume().results$ is an Observable, not a Subject the caller could feed', () => {
+    const running = consume(port, async () => undefined, { queueName: 'q' });
+    expectTypeOf(running.results$).toEqualTypeOf<Observable<HandledDelivery<VodEvent>>>();
+    // @ts-expect-error: no next() on the results stream
+    running.results$.next;
+  });
+
+  it("a delivery's reserved keys and emitted flag are read-only", () => {
+    const d = {} as ManagedDelivery<VodEvent>;
+    expectTypeOf(d.reservedKeys).toEqualTypeOf<readonly string[]>();
+    // @ts-expect-error: read-only (holdKeys records them)
+    d.reservedKeys = [];
+    // @ts-expect-error: read-only (markEmitted records it)
+    d.emitted = true;
+  });
+});
 
 describe('public inference', () => {
   it('fromQueue yields VOD deliveries; ofEventType narrows; ackAfter hands the narrowed event', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeadLetterEnvelope } from '../dead-letter/dead-letter-envelope.js';
 import { DeliveryAbortCodes, DeliveryAbortedError } from '../errors/delivery-aborted-error.js';
 import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@vodmns/core/testing';
 import type { ConsumerNotice } from './consumer-notice.js';
 import type { ConsumerOptions } from './consumer-options.js';
 import { createConsumer } from './create-consumer.js';

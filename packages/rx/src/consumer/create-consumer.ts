@@ -1,4 +1,4 @@
-import type { QueuePort, VodEvent } from '@vodmns/core';
+import type { ClockTimer, QueuePort, VodEvent } from '@vodmns/core';
 import { BehaviorSubject, distinctUntilChanged, Observable, Subject } from 'rxjs';
 import { type ConsumerMetrics, MetricsRecorder } from './consumer-metrics.js';
 import type { ConsumerNotice } from './consumer-notice.js';
@@ -81,12 +81,12 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
     at: o.clock.now(),
   });
   const state = new BehaviorSubject<ConsumerState>(snapshot());
-  let cancelTick: (() => void) | undefined;
+  let tickTimer: ClockTimer | undefined;
   const tick = (): void => {
-    cancelTick = undefined;
+    tickTimer = undefined;
     if (sessions.size === 0) return;
     state.next(snapshot());
-    cancelTick = o.clock.schedule(tick, o.metricsIntervalMs);
+    tickTimer = o.clock.setTimer(o.clock.now() + o.metricsIntervalMs, tick);
   };
 
   const events$ = new Observable<Delivery<T>>((subscriber) => {
@@ -95,8 +95,8 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
       status = s;
       if ((s === 'stopped' || s === 'failed') && session) sessions.delete(session);
       if (sessions.size === 0) {
-        cancelTick?.();
-        cancelTick = undefined;
+        tickTimer?.cancel();
+        tickTimer = undefined;
       }
       state.next(snapshot());
     };
@@ -104,7 +104,7 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
     sessions.add(session);
     status = 'running';
     state.next(snapshot());
-    if (cancelTick === undefined) cancelTick = o.clock.schedule(tick, o.metricsIntervalMs);
+    if (tickTimer === undefined) tickTimer = o.clock.setTimer(o.clock.now() + o.metricsIntervalMs, tick);
     session.start();
     const owned = session;
     return () => owned.stop();

@@ -1,4 +1,6 @@
 import {
+  type Clock,
+  type ClockTimer,
   isMnsError,
   MAX_VISIBILITY_TIMEOUT_SECONDS,
   MIN_VISIBILITY_TIMEOUT_SECONDS,
@@ -7,7 +9,6 @@ import {
   type QueueAcknowledger,
   type ReceivedMessage,
 } from '@vodmns/core';
-import type { Clock } from '../clock/clock.js';
 import {
   type DeliveryAbortCode,
   DeliveryAbortCodes,
@@ -64,10 +65,8 @@ export class ManagedDelivery<T> implements Delivery<T> {
   readonly message: ReceivedMessage;
   readonly metadata: DeliveryMetadata;
   readonly queueName: string;
-  /** Idempotency keys this delivery holds reserved (committed on ack, released otherwise). */
-  reservedKeys: readonly string[] = [];
-  /** Whether the delivery was handed downstream. */
-  emitted = false;
+  #reservedKeys: readonly string[] = [];
+  #emitted = false;
   #event: T | undefined;
   readonly #ctx: DeliveryContext;
   /** Created on first read of `signal` (an AbortController costs ~10 µs; most handlers never look). */
@@ -79,8 +78,8 @@ export class ManagedDelivery<T> implements Delivery<T> {
   #handle: string;
   #leaseExpiresAt: number;
   readonly #deadline: number;
-  #cancelRenew: (() => void) | undefined;
-  #cancelExpiry: (() => void) | undefined;
+  #renewTimer: ClockTimer | undefined;
+  #expiryTimer: ClockTimer | undefined;
   #expiryReason: 'expired' | 'max-extension' = 'expired';
   #renewFailures = 0;
   #finished = false;
@@ -115,6 +114,26 @@ export class ManagedDelivery<T> implements Delivery<T> {
 
   get event(): T {
     return this.#event as T;
+  }
+
+  /** Idempotency keys this delivery holds reserved (committed on ack, released otherwise). */
+  get reservedKeys(): readonly string[] {
+    return this.#reservedKeys;
+  }
+
+  /** Records the idempotency keys reserved for this delivery (replacing any recorded before). */
+  holdKeys(keys: readonly string[]): void {
+    this.#reservedKeys = keys;
+  }
+
+  /** Whether the delivery was handed downstream. */
+  get emitted(): boolean {
+    return this.#emitted;
+  }
+
+  /** Records that the delivery is being handed downstream. */
+  markEmitted(): void {
+    this.#emitted = true;
   }
 
   /** Sets the decoded event (before the delivery is emitted). */
@@ -226,13 +245,13 @@ export class ManagedDelivery<T> implements Delivery<T> {
     this.#beginSettle();
     await this.#chain;
     const { store, recorder } = this.#ctx;
-    if (kind === 'acked' && store && this.reservedKeys.length > 0) {
+    if (kind === 'acked' && store && this.#reservedKeys.length > 0) {
       try {
-        await Promise.all(this.reservedKeys.map((k) => store.commit(k, this.#ctx.idempotencyTtlMs)));
+        await Promise.all(this.#reservedKeys.map((k) => store.commit(k, this.#ctx.idempotencyTtlMs)));
       } catch (error) {
         this.#ctx.notify({ type: 'idempotency-error', messageId: this.metadata.messageId, error });
       }
-      this.reservedKeys = [];
+      this.#reservedKeys = [];
     }
     const outcome = await this.#ctx.batcher.delete(this.#handle);
     if (outcome.ok) {
@@ -328,9 +347,9 @@ export class ManagedDelivery<T> implements Delivery<T> {
 
   async #releaseKeys(): Promise<void> {
     const { store } = this.#ctx;
-    if (!store || this.reservedKeys.length === 0) return;
-    const keys = this.reservedKeys;
-    this.reservedKeys = [];
+    if (!store || this.#reservedKeys.length === 0) return;
+    const keys = this.#reservedKeys;
+    this.#reservedKeys = [];
     try {
       await Promise.all(keys.map((k) => store.release(k)));
     } catch (error) {
@@ -357,10 +376,10 @@ export class ManagedDelivery<T> implements Delivery<T> {
   }
 
   #cancelTimers(): void {
-    this.#cancelRenew?.();
-    this.#cancelExpiry?.();
-    this.#cancelRenew = undefined;
-    this.#cancelExpiry = undefined;
+    this.#renewTimer?.cancel();
+    this.#expiryTimer?.cancel();
+    this.#renewTimer = undefined;
+    this.#expiryTimer = undefined;
   }
 
   /** Expiry at the lease end; renewal at 50–70 % of the remaining lease (jitter spreads the extension calls). */
@@ -369,11 +388,11 @@ export class ManagedDelivery<T> implements Delivery<T> {
     if (!this.isOpen) return;
     const { clock, random } = this.#ctx;
     const remaining = this.#leaseExpiresAt - clock.now();
-    this.#cancelExpiry = clock.schedule(() => this.#loseLease(this.#expiryReason), remaining);
+    this.#expiryTimer = clock.setTimer(this.#leaseExpiresAt, () => this.#loseLease(this.#expiryReason));
     if (this.#ctx.maxExtensionMs > 0) {
       const delay =
         this.#renewFailures === 0 ? remaining * (0.5 + 0.2 * random()) : this.#retryDelay(remaining);
-      this.#cancelRenew = clock.schedule(() => this.#autoRenew(), Math.max(0, delay));
+      this.#renewTimer = clock.setTimer(clock.now() + Math.max(0, delay), () => this.#autoRenew());
     }
   }
 
@@ -384,7 +403,7 @@ export class ManagedDelivery<T> implements Delivery<T> {
   }
 
   #autoRenew(): void {
-    this.#cancelRenew = undefined;
+    this.#renewTimer = undefined;
     if (!this.isOpen) return;
     const now = this.#ctx.clock.now();
     const step = now + this.#ctx.visibilityTimeoutSeconds * 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@vodmns/core/testing';
 import { MemoryIdempotencyStore } from './memory-idempotency-store.js';
 
 describe('MemoryIdempotencyStore', () => {

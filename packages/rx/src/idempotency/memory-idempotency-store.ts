@@ -1,5 +1,4 @@
-import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
-import { type Clock, systemClock } from '../clock/clock.js';
+import { type Clock, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /** Options of {@link MemoryIdempotencyStore}. */

@@ -5,7 +5,7 @@ import type { ConsumerOptions } from '../consumer/consumer-options.js';
 import { createConsumer } from '../consumer/create-consumer.js';
 import { DeliveryAbortCodes, DeliveryAbortedError } from '../errors/delivery-aborted-error.js';
 import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@vodmns/core/testing';
 import { type AckAfterOptions, ackAfter, type DeliveryHandler, type HandledDelivery } from './ack-after.js';
 import { orderByMediaId } from './order-by-media-id.js';
 
@@ -32,9 +32,9 @@ function setup(
 
 const wait = (clock: ManualClock, ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const cancel = clock.schedule(resolve, ms);
+    const timer = clock.setTimer(clock.now() + ms, resolve);
     signal?.addEventListener('abort', () => {
-      cancel();
+      timer.cancel();
       reject(signal.reason);
     });
   });

@@ -1,6 +1,5 @@
-import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
+import { type Clock, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
 import { Observable, type OperatorFunction } from 'rxjs';
-import { type Clock, systemClock } from '../clock/clock.js';
 import type { Delivery, DeliveryState } from '../consumer/delivery.js';
 import { ManagedDelivery } from '../consumer/managed-delivery.js';
 import { DeliveryAbortCodes, DeliveryAbortedError } from '../errors/delivery-aborted-error.js';
@@ -178,19 +177,17 @@ export function ackAfter<T>(
           else delivery.signal.addEventListener('abort', onDeliveryAbort, { once: true });
           unlink = () => delivery.signal.removeEventListener('abort', onDeliveryAbort);
         }
-        const cancelTimeout =
+        const timeoutTimer =
           timeoutMs === undefined
             ? undefined
-            : clock.schedule(
-                () =>
-                  fire(
-                    new DeliveryAbortedError(
-                      DeliveryAbortCodes.handlerTimeout,
-                      delivery.metadata.messageId,
-                      `handler ran longer than ${timeoutMs} ms`,
-                    ),
+            : clock.setTimer(clock.now() + timeoutMs, () =>
+                fire(
+                  new DeliveryAbortedError(
+                    DeliveryAbortCodes.handlerTimeout,
+                    delivery.metadata.messageId,
+                    `handler ran longer than ${timeoutMs} ms`,
                   ),
-                timeoutMs,
+                ),
               );
         const startedAt = clock.now();
         const context: HandlerContext<T> = {
@@ -209,7 +206,7 @@ export function ackAfter<T>(
         );
         const outcome =
           reason !== undefined ? { kind: 'aborted' as const } : await Promise.race([handled, aborted]);
-        cancelTimeout?.();
+        timeoutTimer?.cancel();
         unlink();
         const durationMs = clock.now() - startedAt;
         // The handler slot (and its key) is free as soon as the handler is done; settling is coalesced and must

@@ -4,7 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createConsumer } from '../consumer/create-consumer.js';
 import type { Delivery } from '../consumer/delivery.js';
 import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@vodmns/core/testing';
 import { filterDeliveries, ofEventType } from './of-event-type.js';
 
 describe('ofEventType', () => {

@@ -1,7 +1,7 @@
 import { MnsNetworkError } from '@vodmns/core';
 import { describe, expect, it } from 'vitest';
 import { InMemoryQueuePort } from './in-memory-queue-port.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '@vodmns/core/testing';
 
 function setup() {
   const clock = new ManualClock();

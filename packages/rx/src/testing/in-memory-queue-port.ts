@@ -6,6 +6,7 @@ import {
   type BatchReceiveMessageInput,
   type ChangeMessageVisibilityInput,
   type ChangeMessageVisibilityOutput,
+  type Clock,
   MnsAbortError,
   MnsErrorCodes,
   MnsServiceError,
@@ -13,8 +14,9 @@ import {
   type ReceivedMessage,
   type SendMessageInput,
   type SendMessageOutput,
+  sleep,
+  systemClock,
 } from '@vodmns/core';
-import { type Clock, systemClock } from '../clock/clock.js';
 
 /** The four port operations, by name. */
 export type QueuePortOperation =
@@ -316,7 +318,7 @@ export class InMemoryQueuePort implements QueuePort {
     if (this.calls.length > 100_000) this.calls.splice(0, this.calls.length - 100_000);
     const latency = this.#latencyMs.get(operation) ?? 0;
     if (latency > 0) {
-      await new Promise<void>((resolve) => this.#clock.schedule(resolve, latency));
+      await sleep(this.#clock, latency);
     }
     if (signal?.aborted) throw aborted(operation);
     for (const rule of this.#failures.get(operation) ?? []) {
@@ -426,7 +428,7 @@ export class InMemoryQueuePort implements QueuePort {
         return;
       }
       const done = (): void => {
-        cancel();
+        timer.cancel();
         this.#waiters.delete(waiter);
         signal?.removeEventListener('abort', onAbort);
       };
@@ -445,7 +447,7 @@ export class InMemoryQueuePort implements QueuePort {
       let wakeAt = deadline;
       for (const m of q.messages.values())
         if (m.visibleAt > now && m.visibleAt < wakeAt) wakeAt = m.visibleAt;
-      const cancel = this.#clock.schedule(waiter.wake, wakeAt - now);
+      const timer = this.#clock.setTimer(wakeAt, waiter.wake);
       this.#waiters.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });

@@ -9,4 +9,4 @@ export {
   type RecordedCall,
   type StoredMessage,
 } from './in-memory-queue-port.js';
-export { flushPromises, ManualClock } from './manual-clock.js';
+export { flushPromises, ManualClock } from '@vodmns/core/testing';

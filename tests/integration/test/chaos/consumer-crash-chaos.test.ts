@@ -4,11 +4,12 @@
 // process over IPC, so it survives every crash).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitFor } from '@vodmns/core/testing';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-credentials.js';
 import { chaosProfile } from '../../chaos/chaos-profile.js';
-import { builtFile, ChildProcessPool, pollUntil, WORKERS_DIR } from '../../chaos/child-process-pool.js';
+import { builtFile, ChildProcessPool, WORKERS_DIR } from '../../chaos/child-process-pool.js';
 import { runCrashScenario } from '../../chaos/consumer-crash-scenario.js';
 import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
@@ -119,7 +120,7 @@ describe('chaos: consumer processes SIGKILLed mid-run', () => {
     const script = join(WORKERS_DIR, 'consumer-worker.mjs');
     const a = pool.spawnNode('defer-worker-A', script, [], env('A', 600_000));
     host.attach(a.process);
-    await pollUntil('worker A reserved the event', () => host.reservationsGranted > 0, 30_000);
+    await waitFor('worker A reserved the event', () => host.reservationsGranted > 0, 30_000);
     await pool.kill(a);
     const killedAt = Date.now();
 
@@ -135,7 +136,7 @@ describe('chaos: consumer processes SIGKILLed mid-run', () => {
         if (m.kind === 'handled') handledAfterMs ??= Date.now() - killedAt;
       });
     }
-    await pollUntil(
+    await waitFor(
       'worker B handled the event or gave it up',
       () => handledAfterMs !== undefined || notices.some((n) => n.startsWith('poison')),
       40_000,

@@ -2,6 +2,7 @@
 // injects resets (before and after the server acted), stalls, black holes, 500/503, QpsLimitExceeded, truncated
 // and malformed XML. Every event must be handled at least once, every message deleted (queue empty), no
 // unhandled rejection, retries bounded — and no secret in any captured output.
+import { waitFor } from '@vodmns/core/testing';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { MNS_DIAGNOSTICS_CHANNELS, MnsClient, type MnsRetryEvent } from '@vodmns/mns-transport';
 import { consume, type RunningConsumer } from '@vodmns/rx';
@@ -9,7 +10,6 @@ import { channel } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-credentials.js';
 import { chaosProfile } from '../../chaos/chaos-profile.js';
-import { pollUntil } from '../../chaos/child-process-pool.js';
 import { FAULT_KINDS, FaultProxy } from '../../chaos/fault-proxy.js';
 import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
@@ -153,7 +153,7 @@ describe(`chaos: ${N} events through rx → fault proxy → mns-local (seed ${SE
         const q = server!.admin.queues().find((x) => x.name === QUEUE)!;
         return { active: q.activeMessages, inactive: q.inactiveMessages, delayed: q.delayMessages };
       };
-      await pollUntil(
+      await waitFor(
         `all ${N} events handled and the queue empty`,
         () => {
           const c = queueCounts();

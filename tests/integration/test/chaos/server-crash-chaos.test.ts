@@ -5,11 +5,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@vodmns/core/testing';
 import { MNS_DIAGNOSTICS_CHANNELS, MnsClient } from '@vodmns/mns-transport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosCredentials, chaosCredentials } from '../../chaos/chaos-credentials.js';
 import { chaosProfile } from '../../chaos/chaos-profile.js';
-import { builtFile, ChildProcessPool, pollUntil } from '../../chaos/child-process-pool.js';
+import { builtFile, ChildProcessPool } from '../../chaos/child-process-pool.js';
 import { DurableServerProcess } from '../../chaos/durable-server-process.js';
 import { capturedLogPath, recordSummary } from '../../chaos/run-summary.js';
 import { SecretScanner } from '../../chaos/secret-scanner.js';
@@ -125,7 +126,7 @@ describe(`chaos: durable mns-local SIGKILLed ${profile.serverKills}× under load
       };
       const crasher = async (): Promise<void> => {
         while (killAt.length > 0) {
-          await pollUntil('the next kill point', () => next >= killAt[0]! || next >= total, 120_000, 5);
+          await waitFor('the next kill point', () => next >= killAt[0]! || next >= total, 120_000, 5);
           killAt.shift();
           await new Promise((r) => setTimeout(r, rng.int(0, 30)));
           await server!.crashAndRestart();
@@ -141,7 +142,7 @@ describe(`chaos: durable mns-local SIGKILLed ${profile.serverKills}× under load
 
       // drain everything that is left (inactive messages come back after the 2 s visibility timeout)
       const drained = new Map<string, string[]>(); // body → messageIds
-      await pollUntil(
+      await waitFor(
         'the queue drained',
         async () => {
           try {

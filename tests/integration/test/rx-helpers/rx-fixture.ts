@@ -1,10 +1,11 @@
-import { createVodEvent } from '@vodmns/core/testing';
+import type { Clock, QueuePort } from '@vodmns/core';
+import { createVodEvent, type ManualClock, waitFor } from '@vodmns/core/testing';
 import { type MnsLocalServer, startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient } from '@vodmns/mns-transport';
 
 /** A fresh mns-local on 127.0.0.1:0 plus a producer and a consumer client; `await using` releases them. */
-export interface RxFixture extends AsyncDisposable {
-  readonly server: MnsLocalServer;
+export interface RxFixture<C extends Clock = Clock> extends AsyncDisposable {
+  readonly server: MnsLocalServer<C>;
   /** Client used by the consumer under test. */
   readonly client: MnsClient;
   /** Separate client for producing and inspecting. */
@@ -15,8 +16,78 @@ export interface RxFixture extends AsyncDisposable {
   queueTotal(queueName: string): number;
 }
 
-export async function startRxFixture(): Promise<RxFixture> {
-  const server = await startMnsLocal({ port: 0, host: '127.0.0.1' });
+/** An {@link RxFixture} whose server and consumer share one {@link ManualClock}. */
+export interface ClockedRxFixture extends RxFixture<ManualClock> {
+  readonly clock: ManualClock;
+  /** {@link RxFixture.client} as a port that counts its calls in flight: give this one to the consumer. */
+  readonly port: QueuePort;
+  /**
+   * Waits (real time, polled) until the consumer's I/O is quiet: every port call still in flight is a long poll
+   * the server holds. Only then may the clock move on, so a response is never overtaken by clock time.
+   */
+  settle(): Promise<void>;
+  /** Advances the shared clock by `ms` in `stepMs` steps, settling before each step and after the last. */
+  advance(ms: number, stepMs?: number): Promise<void>;
+  /**
+   * Advances in `stepMs` steps (settling after each) until `predicate()` holds; throws naming `what` if it does
+   * not within `maxMs` of clock time. @returns the clock time that elapsed.
+   */
+  advanceUntil(what: string, predicate: () => boolean, maxMs: number, stepMs?: number): Promise<number>;
+}
+
+/**
+ * Like {@link startRxFixture}, with `clock` driving the server (visibility, delays, long-poll deadlines); pass
+ * the same clock and {@link ClockedRxFixture.port} to the consumer, and time moves only through `advance`.
+ */
+export async function startClockedRxFixture(clock: ManualClock): Promise<ClockedRxFixture> {
+  const f = await startRxFixture({ clock });
+  let inFlight = 0;
+  const counted =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      inFlight += 1;
+      return call(...args).finally(() => {
+        inFlight -= 1;
+      });
+    };
+  const c = f.client;
+  const port: QueuePort = {
+    batchReceiveMessage: counted((input) => c.batchReceiveMessage(input)),
+    batchDeleteMessage: counted((input) => c.batchDeleteMessage(input)),
+    changeMessageVisibility: counted((input) => c.changeMessageVisibility(input)),
+    sendMessage: counted((input) => c.sendMessage(input)),
+  };
+  const settle = (): Promise<void> =>
+    waitFor('the consumer I/O to settle', () => inFlight === f.server.admin.stats().waitingReceives);
+  return {
+    ...f,
+    clock,
+    port,
+    settle,
+    async advance(ms, stepMs = 50) {
+      await settle();
+      for (let done = 0; done < ms; done += stepMs) {
+        await clock.advance(Math.min(stepMs, ms - done));
+        await settle();
+      }
+    },
+    async advanceUntil(what, predicate, maxMs, stepMs = 50) {
+      const start = clock.now();
+      await settle();
+      while (!predicate()) {
+        if (clock.now() - start >= maxMs) throw new Error(`${what}: not within ${maxMs} ms of clock time`);
+        await clock.advance(stepMs);
+        await settle();
+      }
+      return clock.now() - start;
+    },
+  };
+}
+
+export async function startRxFixture<C extends Clock = Clock>(
+  serverOptions: { readonly clock?: C } = {},
+): Promise<RxFixture<C>> {
+  const server = await startMnsLocal<C>({ port: 0, host: '127.0.0.1', ...serverOptions });
   const make = (): MnsClient =>
     new MnsClient({
       endpoint: server.endpoint,
@@ -60,13 +131,4 @@ export function vodBody(i: number): string {
       { seed: i + 1, now: new Date(1_735_689_600_000 + i * 1000) },
     ),
   );
-}
-
-/** Polls `predicate` every 10 ms until it holds; throws after `timeoutMs` naming `what`. */
-export async function waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
