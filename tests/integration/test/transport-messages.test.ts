@@ -217,7 +217,7 @@ describe('MnsClient message operations against mns-local', () => {
       [() => f.client.sendMessage({ queueName: 'q', messageBody: '' }), /messageBody must be non-empty text/],
       [
         () => f.client.sendMessage({ queueName: 'q', messageBody: 'x'.repeat(65_537) }),
-        /messageBody must be at most 65536 bytes once encoded; got 65537 bytes/,
+        /messageBody must be at most 65536 bytes once encoded; got 65537/,
       ],
       [
         () => f.client.sendMessage({ queueName: 'q', messageBody: 'x', delaySeconds: 604_801 }),

@@ -1,6 +1,6 @@
 import { MnsErrorCodes } from '../errors/error-codes.js';
 import { MnsTimeoutError } from '../errors/mns-error.js';
-import { assertKnownKeys, invalidArgument } from '../routing/invalid-argument.js';
+import { assertKnownKeys, invalidArgument } from '../errors/invalid-argument.js';
 import {
   resolveVodDeliveryPolicy,
   type VodDeliveryPolicy,

@@ -1,4 +1,10 @@
-import { type BackoffOptions, backoffDelayMs, isMnsError, type QueueAcknowledger } from '@vodmns/core';
+import {
+  type BackoffOptions,
+  backoffDelayMs,
+  isMnsError,
+  MnsErrorCodes,
+  type QueueAcknowledger,
+} from '@vodmns/core';
 import { type Clock, sleep } from '../clock/clock.js';
 
 /** What happened to one delete. */
@@ -103,7 +109,7 @@ export class AckBatcher {
       } catch (error) {
         const retryable = isMnsError(error) && error.retryable;
         if (!retryable || attempt >= this.#options.maxAttempts) {
-          const code = isMnsError(error) ? error.code : 'ERR_VODMNS_DELETE_FAILED';
+          const code = isMnsError(error) ? error.code : MnsErrorCodes.deleteFailed;
           for (const p of batch) p.resolve({ ok: false, code, error });
           return;
         }
