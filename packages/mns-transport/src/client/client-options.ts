@@ -141,7 +141,8 @@ const KNOWN_KEYS = new Set([
 
 function intIn(field: string, value: number | undefined, fallback: number, min: number, max: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw invalidArgument(field, v, `an integer from ${min} to ${max}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw invalidArgument(field, v, `an integer from ${min} to ${max}`);
   return v;
 }
 
@@ -166,7 +167,11 @@ export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsC
   let endpoint = options.endpoint;
   if (endpoint === undefined) {
     if (options.accountId === undefined || options.region === undefined) {
-      throw invalidArgument('endpoint', endpoint, 'an http(s) URL, or accountId and region must both be given');
+      throw invalidArgument(
+        'endpoint',
+        endpoint,
+        'an http(s) URL, or accountId and region must both be given',
+      );
     }
     endpoint = buildMnsEndpoint({
       accountId: options.accountId,
@@ -180,7 +185,11 @@ export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsC
   const region = options.region ?? parsed.value.region;
   const signatureVersion = oneOf('signatureVersion', options.signatureVersion, 'v1', ['v1', 'v4']);
   if (signatureVersion === 'v4' && region === undefined) {
-    throw invalidArgument('region', region, "a region id such as cn-shanghai (signatureVersion 'v4' signs it)");
+    throw invalidArgument(
+      'region',
+      region,
+      "a region id such as cn-shanghai (signatureVersion 'v4' signs it)",
+    );
   }
   const c = options.credentials;
   const credentials = isCredentialProvider(c)

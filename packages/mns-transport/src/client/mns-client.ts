@@ -267,10 +267,7 @@ export class MnsClient {
     checkInput(action, input);
     const headers: Array<readonly [string, string]> = [];
     if (input.prefix !== undefined) {
-      if (
-        typeof input.prefix !== 'string' ||
-        (input.prefix !== '' && !PREFIX_PATTERN.test(input.prefix))
-      )
+      if (typeof input.prefix !== 'string' || (input.prefix !== '' && !PREFIX_PATTERN.test(input.prefix)))
         throw invalidArgument('prefix', input.prefix, 'letters, digits or hyphens (a queue name prefix)', {
           operation: action,
         });
@@ -555,7 +552,12 @@ export class MnsClient {
     checkInput(action, input);
     checkQueueName(action, input.queueName);
     checkReceiptHandle(action, 'receiptHandle', input.receiptHandle);
-    checkInt(action, 'visibilityTimeoutSeconds', input.visibilityTimeoutSeconds, MNS_LIMITS.visibilityTimeoutSeconds);
+    checkInt(
+      action,
+      'visibilityTimeoutSeconds',
+      input.visibilityTimeoutSeconds,
+      MNS_LIMITS.visibilityTimeoutSeconds,
+    );
     return this.#execute(
       {
         ...this.#simple(action, 'PUT', `/queues/${input.queueName}/messages`, input.signal),
