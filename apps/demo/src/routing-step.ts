@@ -1,4 +1,4 @@
-import { buildSetMessageCallbackParams, recommendQueueRegion } from '@vodmns/core';
+import { buildSetMessageCallbackParams, MNS_LIMITS, recommendQueueRegion } from '@vodmns/core';
 import type { DemoContext, DemoQueue } from './demo-context.js';
 import { DEMO_VISIBILITY_TIMEOUT_SECONDS, GOOD_STORAGE_REGIONS } from './demo-plan.js';
 import { formatRows } from './format-rows.js';
@@ -55,7 +55,7 @@ export async function runRoutingStep(ctx: DemoContext): Promise<RoutingStepResul
         visibilityTimeoutSeconds: DEMO_VISIBILITY_TIMEOUT_SECONDS,
         // VOD's advice: keep messages at least an hour, keep the 64 KiB maximum size.
         messageRetentionPeriodSeconds: 3600,
-        maximumMessageSize: 65_536,
+        maximumMessageSize: MNS_LIMITS.maximumMessageSizeBytes.max,
       },
     });
   }

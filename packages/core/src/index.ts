@@ -6,8 +6,11 @@ export {
   formatMnsErrorMessage,
   isMnsError,
   MnsAbortError,
+  type MnsClassErrorOptions,
   MnsConfigError,
+  type MnsConfigErrorCode,
   MnsDecodeError,
+  type MnsDecodeErrorCode,
   MnsError,
   type MnsErrorOptions,
   type MnsFault,
@@ -16,6 +19,23 @@ export {
   MnsTimeoutError,
 } from './errors/mns-error.js';
 export { type MnsErrorCode, MnsErrorCodes } from './errors/error-codes.js';
+export {
+  describeValue,
+  type InvalidArgumentOptions,
+  integerRangeText,
+  invalidArgument,
+} from './errors/invalid-argument.js';
+
+// --- MNS limits ---
+export {
+  isInMnsRange,
+  isMnsQueueName,
+  MNS_LIMITS,
+  MNS_QUEUE_NAME_PATTERN,
+  MNS_QUEUE_NAME_RULE,
+  type MnsRange,
+  type MnsRangeWithDefault,
+} from './mns/mns-limits.js';
 
 // --- time ---
 export { type Clock, type ClockTimer, systemClock } from './time/clock.js';
@@ -86,8 +106,6 @@ export {
 } from './retry/deliver.js';
 export {
   DEFAULT_REDELIVERY_POLICY,
-  MAX_VISIBILITY_TIMEOUT_SECONDS,
-  MIN_VISIBILITY_TIMEOUT_SECONDS,
   type RedeliveryJitter,
   type RedeliveryPolicy,
   type RedeliveryPolicyInput,
@@ -129,7 +147,6 @@ export {
   DEFAULT_VOD_APP_ID,
   MAX_AUTH_KEY_LENGTH,
   MAX_CALLBACK_URL_BYTES,
-  MNS_QUEUE_NAME_PATTERN,
 } from './routing/callback-config.js';
 export {
   CALLBACK_FINDINGS,

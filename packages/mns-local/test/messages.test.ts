@@ -198,7 +198,7 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect((await t.del(`/queues/q/messages?ReceiptHandle=${h2}`)).status).toBe(204);
   });
 
-  it('priority ordering: priority asc, then visible-since asc; Priority 0 means 8', async () => {
+  it('priority ordering: priority asc, then visible-since asc; absent Priority means 8, Priority 0 is rejected', async () => {
     await using t = await openFixture(mode);
     await t.createQueue('q');
     await t.send('q', 'p8-first');
@@ -206,12 +206,16 @@ describe.each(MODES)('messages (%s)', (mode) => {
     await t.send('q', 'p16', '<Priority>16</Priority>');
     await t.send('q', 'p1', '<Priority>1</Priority>');
     await t.clock.advance(1);
-    await t.send('q', 'p0-is-8', '<Priority>0</Priority>');
+    await t.send('q', 'p8-second');
     await t.send('q', 'p2', '<Priority>2</Priority>');
     const r = await t.receive('q', '?numOfMessages=16');
     const bodies = children(xml(r.body).node, 'Message').map((m) => text(m, 'MessageBody'));
-    expect(bodies).toEqual(['p1', 'p2', 'p8-first', 'p0-is-8', 'p16']);
-    expect(errorCode((await t.send('q', 'x', '<Priority>17</Priority>')).body)).toBe('InvalidArgument');
+    expect(bodies).toEqual(['p1', 'p2', 'p8-first', 'p8-second', 'p16']);
+    for (const p of ['0', '17']) {
+      const rejected = await t.send('q', 'x', `<Priority>${p}</Priority>`);
+      expect(errorCode(rejected.body)).toBe('InvalidArgument');
+      expect(rejected.body).toContain('The value of Priority should between 1 and 16.');
+    }
   });
 
   it('retention: messages disappear MessageRetentionPeriod after enqueue, whatever their state', async () => {

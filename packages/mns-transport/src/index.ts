@@ -22,7 +22,6 @@ export {
   type MnsRetryEvent,
 } from './client/diagnostics.js';
 export { decodeMessageBody, encodeMessageBody } from './client/message-body.js';
-export { MAX_BODY_BYTES, QUEUE_NAME_PATTERN } from './client/validate-input.js';
 export { MNS_API_VERSION, XML_CONTENT_TYPE } from './client/request-signer.js';
 export type { Dispatcher } from './http/undici-http.js';
 

@@ -53,12 +53,52 @@ describe('MnsClient message operations against mns-local', () => {
       waitSeconds: 0,
     });
     expect(got.map((m) => m.messageBody)).toEqual(['{"a":"测试"}', '{"b":1}', 'plain text!']);
-    await f.client.sendMessage({ queueName: 'q', messageBody: 'not base64!' });
-    const e = await f.client
-      .receiveMessage({ queueName: 'q', waitSeconds: 0, bodyEncoding: 'base64' })
-      .catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(MnsDecodeError);
-    expect(e).toMatchObject({ code: 'ERR_MNS_DECODE', attempts: 1 });
+  });
+
+  it('a body that is not base64 (bodyEncoding base64) is carried by its message, not thrown: the batch succeeds', async () => {
+    await using f = await startTransportFixture();
+    await f.client.createQueue({ queueName: 'q' });
+    await f.client.sendMessage({ queueName: 'q', messageBody: 'first', bodyEncoding: 'base64', priority: 1 });
+    await f.client.sendMessage({ queueName: 'q', messageBody: 'not base64!', priority: 2 });
+    await f.client.sendMessage({ queueName: 'q', messageBody: 'third', bodyEncoding: 'base64', priority: 3 });
+    const peeked = await f.client.batchPeekMessage({
+      queueName: 'q',
+      numOfMessages: 3,
+      bodyEncoding: 'base64',
+    });
+    expect(peeked.map((m) => [m.messageBody, m.bodyError?.code])).toEqual([
+      ['first', undefined],
+      ['not base64!', 'ERR_MNS_BODY_ENCODING'],
+      ['third', undefined],
+    ]);
+    const got = await f.client.batchReceiveMessage({
+      queueName: 'q',
+      numOfMessages: 16,
+      waitSeconds: 0,
+      bodyEncoding: 'base64',
+    });
+    expect(got.map((m) => m.messageBody)).toEqual(['first', 'not base64!', 'third']);
+    expect(got[0]).not.toHaveProperty('bodyError');
+    const bad = got[1]?.bodyError;
+    expect(bad).toBeInstanceOf(MnsDecodeError);
+    expect(bad).toMatchObject({
+      code: 'ERR_MNS_BODY_ENCODING',
+      retryable: false,
+      attempts: 1,
+      operation: 'GET /queues/q/messages',
+      status: 200,
+    });
+    expect(bad?.message).toContain(`the body of message ${got[1]?.messageId} is not base64 of UTF-8 text`);
+    // The single receive behaves the same: it resolves, and a retry-counting client made one attempt only.
+    await f.client.createQueue({ queueName: 'single' });
+    await f.client.sendMessage({ queueName: 'single', messageBody: 'not base64 either' });
+    const one = await f.client.receiveMessage({
+      queueName: 'single',
+      waitSeconds: 0,
+      bodyEncoding: 'base64',
+    });
+    expect(one?.messageBody).toBe('not base64 either');
+    expect(one?.bodyError).toMatchObject({ code: 'ERR_MNS_BODY_ENCODING', attempts: 1 });
   });
 
   it('rejects characters XML 1.0 cannot carry unless base64 is chosen', async () => {
@@ -217,7 +257,7 @@ describe('MnsClient message operations against mns-local', () => {
       [() => f.client.sendMessage({ queueName: 'q', messageBody: '' }), /messageBody must be non-empty text/],
       [
         () => f.client.sendMessage({ queueName: 'q', messageBody: 'x'.repeat(65_537) }),
-        /messageBody must be at most 65536 bytes once encoded; got 65537 bytes/,
+        /messageBody must be at most 65536 bytes once encoded; got 65537/,
       ],
       [
         () => f.client.sendMessage({ queueName: 'q', messageBody: 'x', delaySeconds: 604_801 }),

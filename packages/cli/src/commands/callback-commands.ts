@@ -4,6 +4,7 @@ import {
   type CallbackFinding,
   checkCallbackConfig,
   isMnsError,
+  MNS_LIMITS,
   type SetMessageCallbackInput,
   type SetMessageCallbackParams,
   maskSecret,
@@ -132,8 +133,8 @@ async function probe(
         exitCode: ExitCode.failed,
       });
       probes.push({
-        check: 'max message size 65536',
-        ok: a.maximumMessageSize === 65_536,
+        check: `max message size ${MNS_LIMITS.maximumMessageSizeBytes.max}`,
+        ok: a.maximumMessageSize === MNS_LIMITS.maximumMessageSizeBytes.max,
         detail: `MaximumMessageSize ${a.maximumMessageSize} bytes (a smaller limit can make VOD's write fail)`,
         exitCode: ExitCode.failed,
       });
@@ -169,7 +170,7 @@ export const callbackCheckCommand: CommandSpec = {
   description: [
     "Runs @vodmns/core's checkCallbackConfig (public endpoint, queue region vs. the routing rule, queue name,",
     'event type names, HTTP URL and AuthKey rules), then — when a connection is configured — probes it live: the',
-    'endpoint answers, the credentials sign correctly, the queue exists, retention ≥ 3600 s and max size 65536.',
+    `endpoint answers, the credentials sign correctly, the queue exists, retention ≥ 3600 s and max size ${MNS_LIMITS.maximumMessageSizeBytes.max}.`,
     'Exit 0 when there is no error; 1 for configuration errors or a missing queue; 3 when the credentials are',
     'rejected; 4 when the endpoint is unreachable.',
   ].join('\n'),

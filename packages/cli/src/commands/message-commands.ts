@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { MNS_LIMITS } from '@vodmns/core';
 import type { CliIo } from '../cli-io.js';
 import type { CommandSpec } from '../command.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import { booleanFlag, integerFlag, stringFlag } from '../options/parse-command-args.js';
+import { booleanFlag, stringFlag } from '../options/parse-command-args.js';
 import { describeMessageBody } from '../output/describe-event.js';
 import { formatTable } from '../output/format-table.js';
 import { withConnection } from './connect.js';
+import { mnsIntegerFlag, rangeText } from './queue-attribute-options.js';
+
+const L = MNS_LIMITS;
 
 const JSON_OPTION = {
   json: { type: 'boolean', description: 'print one JSON object per message (NDJSON)' },
@@ -65,10 +69,14 @@ export const sendCommand: CommandSpec = {
     file: { type: 'string', description: 'read the body from FILE', valueName: 'FILE' },
     delay: {
       type: 'string',
-      description: 'delay before the message becomes visible, 0–604800 s',
+      description: `delay before the message becomes visible, ${rangeText(L.delaySeconds)} s`,
       valueName: 'SECONDS',
     },
-    priority: { type: 'string', description: '1 (highest) – 16 (lowest), default 8', valueName: 'P' },
+    priority: {
+      type: 'string',
+      description: `${L.priority.min} (highest) – ${L.priority.max} (lowest), default ${L.priority.default}`,
+      valueName: 'P',
+    },
     base64: {
       type: 'boolean',
       description: 'base64-encode the body on the wire (like the Java/Python SDKs)',
@@ -83,8 +91,8 @@ export const sendCommand: CommandSpec = {
   ],
   async run({ io, values, positionals }) {
     const queueName = positionals[0] as string;
-    const delaySeconds = integerFlag(values, 'delay', 0, 604_800);
-    const priority = integerFlag(values, 'priority', 1, 16);
+    const delaySeconds = mnsIntegerFlag(values, 'delay', L.delaySeconds);
+    const priority = mnsIntegerFlag(values, 'priority', L.priority);
     const messageBody = await readBody(io, positionals[1], stringFlag(values, 'file'));
     return withConnection(io, values, async ({ client }) => {
       const out = await client.sendMessage({
@@ -136,7 +144,12 @@ export const peekCommand: CommandSpec = {
   usage: 'peek <queue> [-n N] [--json] [--full]',
   positionals: { min: 1, max: 1 },
   options: {
-    number: { type: 'string', short: 'n', description: 'up to N messages, 1–16 (default 1)', valueName: 'N' },
+    number: {
+      type: 'string',
+      short: 'n',
+      description: `up to N messages, ${rangeText(L.batchSize)} (default 1)`,
+      valueName: 'N',
+    },
     full: { type: 'boolean', description: 'print whole bodies instead of a one-line summary' },
     ...JSON_OPTION,
   },
@@ -144,7 +157,7 @@ export const peekCommand: CommandSpec = {
   examples: ['vodmns peek vod-events', 'vodmns peek vod-events -n 16 --json'],
   async run({ io, values, positionals }) {
     const queueName = positionals[0] as string;
-    const numOfMessages = integerFlag(values, 'number', 1, 16) ?? 1;
+    const numOfMessages = mnsIntegerFlag(values, 'number', L.batchSize) ?? 1;
     return withConnection(io, values, async ({ client }) => {
       const messages = await client.batchPeekMessage({ queueName, numOfMessages });
       if (messages.length === 0) io.stderr.write(`no active message in ${queueName}\n`);
@@ -163,10 +176,15 @@ export const receiveCommand: CommandSpec = {
     "Received messages become invisible for the queue's visibility timeout; without --delete they come back afterwards (dequeue count +1). With --delete they are deleted after they were printed.",
   positionals: { min: 1, max: 1 },
   options: {
-    number: { type: 'string', short: 'n', description: 'up to N messages, 1–16 (default 1)', valueName: 'N' },
+    number: {
+      type: 'string',
+      short: 'n',
+      description: `up to N messages, ${rangeText(L.batchSize)} (default 1)`,
+      valueName: 'N',
+    },
     wait: {
       type: 'string',
-      description: "long-poll up to S seconds, 0–30 (default: the queue's PollingWaitSeconds)",
+      description: `long-poll up to S seconds, ${rangeText(L.pollingWaitSeconds)} (default: the queue's PollingWaitSeconds)`,
       valueName: 'S',
     },
     delete: { type: 'boolean', description: 'delete the received messages (acknowledge)' },
@@ -177,8 +195,8 @@ export const receiveCommand: CommandSpec = {
   examples: ['vodmns receive vod-events', 'vodmns receive vod-events -n 16 --wait 10 --delete --json'],
   async run({ io, values, positionals }) {
     const queueName = positionals[0] as string;
-    const numOfMessages = integerFlag(values, 'number', 1, 16) ?? 1;
-    const waitSeconds = integerFlag(values, 'wait', 0, 30);
+    const numOfMessages = mnsIntegerFlag(values, 'number', L.batchSize) ?? 1;
+    const waitSeconds = mnsIntegerFlag(values, 'wait', L.pollingWaitSeconds);
     return withConnection(io, values, async ({ client }) => {
       const messages = await client.batchReceiveMessage({
         queueName,

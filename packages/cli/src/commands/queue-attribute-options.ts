@@ -1,33 +1,46 @@
+import { MNS_LIMITS, type MnsRange } from '@vodmns/core';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { integerFlag, stringFlag } from '../options/parse-command-args.js';
 
-/** Queue attribute flags of `queue create` and `queue set` (ranges from the MNS API). */
+const L = MNS_LIMITS;
+
+/** `min–max` of a range, for help texts. */
+export function rangeText(range: MnsRange): string {
+  return `${range.min}–${range.max}`;
+}
+
+/** An integer flag within an MNS range (see {@link integerFlag}). */
+export function mnsIntegerFlag(values: OptionValues, name: string, range: MnsRange): number | undefined {
+  return integerFlag(values, name, range.min, range.max);
+}
+
+/** Queue attribute flags of `queue create` and `queue set` (ranges: core's `MNS_LIMITS`). */
 export const QUEUE_ATTRIBUTE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'visibility-timeout': {
     type: 'string',
-    description: 'seconds a received message stays invisible, 1–43200 (service default 30)',
+    description: `seconds a received message stays invisible, ${rangeText(L.visibilityTimeoutSeconds)} (service default ${L.visibilityTimeoutSeconds.default})`,
     valueName: 'SECONDS',
   },
   'polling-wait': {
     type: 'string',
-    description: 'default long-poll wait of receives, 0–30 s (service default 0)',
+    description: `default long-poll wait of receives, ${rangeText(L.pollingWaitSeconds)} s (service default ${L.pollingWaitSeconds.default})`,
     valueName: 'SECONDS',
   },
   retention: {
     type: 'string',
-    description: 'message retention, 60–604800 s (service default 345600; VOD advises ≥ 3600)',
+    description: `message retention, ${rangeText(L.messageRetentionPeriodSeconds)} s (service default ${L.messageRetentionPeriodSeconds.default}; VOD advises ≥ 3600)`,
     valueName: 'SECONDS',
   },
   'max-message-size': {
     type: 'string',
-    description: 'largest body, 1024–65536 bytes (service default 65536; keep it for VOD)',
+    description: `largest body, ${rangeText(L.maximumMessageSizeBytes)} bytes (service default ${L.maximumMessageSizeBytes.default}; keep it for VOD)`,
     valueName: 'BYTES',
   },
   delay: {
     type: 'string',
-    description: 'delay of new messages, 0–604800 s (service default 0)',
+    description: `delay of new messages, ${rangeText(L.delaySeconds)} s (service default ${L.delaySeconds.default})`,
     valueName: 'SECONDS',
   },
   logging: { type: 'string', description: 'service-side logging: true or false', valueName: 'BOOL' },
@@ -46,15 +59,15 @@ export interface QueueAttributeFlags {
 /** Reads and range-checks the queue attribute flags (usage error, exit 2, naming the flag otherwise). */
 export function queueAttributeFlags(values: OptionValues): QueueAttributeFlags {
   const out: QueueAttributeFlags = {};
-  const vt = integerFlag(values, 'visibility-timeout', 1, 43_200);
+  const vt = mnsIntegerFlag(values, 'visibility-timeout', L.visibilityTimeoutSeconds);
   if (vt !== undefined) out.visibilityTimeoutSeconds = vt;
-  const pw = integerFlag(values, 'polling-wait', 0, 30);
+  const pw = mnsIntegerFlag(values, 'polling-wait', L.pollingWaitSeconds);
   if (pw !== undefined) out.pollingWaitSeconds = pw;
-  const rt = integerFlag(values, 'retention', 60, 604_800);
+  const rt = mnsIntegerFlag(values, 'retention', L.messageRetentionPeriodSeconds);
   if (rt !== undefined) out.messageRetentionPeriodSeconds = rt;
-  const ms = integerFlag(values, 'max-message-size', 1024, 65_536);
+  const ms = mnsIntegerFlag(values, 'max-message-size', L.maximumMessageSizeBytes);
   if (ms !== undefined) out.maximumMessageSize = ms;
-  const dl = integerFlag(values, 'delay', 0, 604_800);
+  const dl = mnsIntegerFlag(values, 'delay', L.delaySeconds);
   if (dl !== undefined) out.delaySeconds = dl;
   const lg = stringFlag(values, 'logging');
   if (lg !== undefined) {

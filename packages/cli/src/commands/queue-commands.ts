@@ -1,10 +1,16 @@
+import { MNS_LIMITS } from '@vodmns/core';
 import type { CommandGroup, CommandSpec } from '../command.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import { booleanFlag, integerFlag, stringFlag } from '../options/parse-command-args.js';
+import { booleanFlag, stringFlag } from '../options/parse-command-args.js';
 import { formatTable } from '../output/format-table.js';
 import { withConnection } from './connect.js';
-import { QUEUE_ATTRIBUTE_OPTIONS, queueAttributeFlags } from './queue-attribute-options.js';
+import {
+  mnsIntegerFlag,
+  QUEUE_ATTRIBUTE_OPTIONS,
+  queueAttributeFlags,
+  rangeText,
+} from './queue-attribute-options.js';
 
 const JSON_OPTION = { json: { type: 'boolean', description: 'print JSON' } } as const;
 
@@ -41,19 +47,28 @@ export const queueListCommand: CommandSpec = {
   positionals: { min: 0, max: 0 },
   options: {
     prefix: { type: 'string', description: 'only queues whose name starts with PREFIX', valueName: 'PREFIX' },
-    limit: { type: 'string', description: 'at most N queues, 1–1000 (default: all)', valueName: 'N' },
+    limit: {
+      type: 'string',
+      description: `at most N queues, ${rangeText(MNS_LIMITS.listQueuesPageSize)} (default: all)`,
+      valueName: 'N',
+    },
     ...JSON_OPTION,
   },
   connection: true,
   examples: ['vodmns queue list', 'vodmns queue list --prefix vod- --json'],
   async run({ io, values }) {
     const prefix = stringFlag(values, 'prefix');
-    const limit = integerFlag(values, 'limit', 1, 1000);
+    const limit = mnsIntegerFlag(values, 'limit', MNS_LIMITS.listQueuesPageSize);
     return withConnection(io, values, async ({ client }) => {
       const queues = [];
       let marker: string | undefined;
       do {
-        const page = await client.listQueues({ prefix, marker, withMeta: true, pageSize: limit ?? 1000 });
+        const page = await client.listQueues({
+          prefix,
+          marker,
+          withMeta: true,
+          pageSize: limit ?? MNS_LIMITS.listQueuesPageSize.max,
+        });
         queues.push(...page.queues);
         marker = page.nextMarker;
       } while (marker !== undefined && (limit === undefined || queues.length < limit));

@@ -1,4 +1,11 @@
-import { findMnsRegion, ok, parseMnsEndpoint, parseVodEvent, type ReceivedMessage } from '@vodmns/core';
+import {
+  findMnsRegion,
+  MNS_LIMITS,
+  ok,
+  parseMnsEndpoint,
+  parseVodEvent,
+  type ReceivedMessage,
+} from '@vodmns/core';
 import type { Consumer, Delivery } from '@vodmns/rx';
 import type { CliIo } from '../cli-io.js';
 import type { CommandSpec } from '../command.js';
@@ -7,6 +14,7 @@ import { ExitCode, type ExitCodeValue } from '../errors/exit-codes.js';
 import { booleanFlag, integerFlag, listFlag } from '../options/parse-command-args.js';
 import { viewVodEvent } from '../output/describe-event.js';
 import { withConnection } from './connect.js';
+import { mnsIntegerFlag, rangeText } from './queue-attribute-options.js';
 
 /** One tailed message as printed with `--json`. */
 export interface TailRecord {
@@ -107,7 +115,7 @@ export const tailCommand: CommandSpec = {
     },
     wait: {
       type: 'string',
-      description: 'long-poll wait per receive, 0–30 s (default 5)',
+      description: `long-poll wait per receive, ${rangeText(MNS_LIMITS.pollingWaitSeconds)} s (default 5)`,
       valueName: 'SECONDS',
     },
   },
@@ -124,7 +132,7 @@ export const tailCommand: CommandSpec = {
     const json = booleanFlag(values, 'json');
     const max = integerFlag(values, 'max', 1, Number.MAX_SAFE_INTEGER);
     const idleSeconds = integerFlag(values, 'idle', 1, 86_400);
-    const waitSeconds = integerFlag(values, 'wait', 0, 30) ?? 5;
+    const waitSeconds = mnsIntegerFlag(values, 'wait', MNS_LIMITS.pollingWaitSeconds) ?? 5;
     return withConnection(io, values, async ({ client, config }) => {
       // Fails fast (QueueNotExist, credentials, unreachable) and gives the lease length to use.
       const attributes = await client.getQueueAttributes({ queueName });

@@ -1,4 +1,4 @@
-import { MnsConfigError, MnsNetworkError, MnsServiceError } from '@vodmns/core';
+import { MnsConfigError, MnsNetworkError, MnsServiceError, MnsTimeoutError } from '@vodmns/core';
 import { describe, expect, it } from 'vitest';
 import { CliError } from './cli-error.js';
 import { ExitCode } from './exit-codes.js';
@@ -10,10 +10,7 @@ describe('toCliError', () => {
       new MnsNetworkError({ code: 'ERR_MNS_NETWORK', message: 'connect ECONNREFUSED', fault: 'transport' }),
       4,
     ],
-    [
-      new MnsNetworkError({ code: 'ERR_MNS_TIMEOUT', message: 'no response in 5000 ms', fault: 'transport' }),
-      4,
-    ],
+    [new MnsTimeoutError({ message: 'no response in 5000 ms', fault: 'transport' }), 4],
     [
       new MnsServiceError({
         code: 'SignatureDoesNotMatch',

@@ -20,6 +20,16 @@ export const MnsErrorCodes = {
   unexpectedStatus: 'ERR_MNS_UNEXPECTED_STATUS',
   /** A message body contains characters XML 1.0 cannot carry. */
   invalidXmlCharacter: 'ERR_MNS_INVALID_XML_CHARACTER',
+  /**
+   * A received message's body is not in the encoding the receive asked for (`bodyEncoding: 'base64'` and the body
+   * is not base64 of UTF-8 text). Final: a retry returns the same body. Carried by the message (`bodyError`), not
+   * thrown, so the other messages of the batch are unaffected.
+   */
+  bodyEncoding: 'ERR_MNS_BODY_ENCODING',
+  /** The consumer's port failed a delete with something that is not an `MnsError` (a custom port). */
+  deleteFailed: 'ERR_VODMNS_DELETE_FAILED',
+  /** The consumer's port failed a visibility change with something that is not an `MnsError` (a custom port). */
+  visibilityFailed: 'ERR_VODMNS_VISIBILITY_FAILED',
 } as const;
 
 export type MnsErrorCode = (typeof MnsErrorCodes)[keyof typeof MnsErrorCodes];

@@ -1,4 +1,5 @@
 import { classifyMnsError } from '../retry/classify-error.js';
+import { MnsErrorCodes } from './error-codes.js';
 
 /** Who is at fault: the caller (bad input, bad credentials), the service (5xx), or the network in between. */
 export type MnsFault = 'client' | 'server' | 'transport';
@@ -41,7 +42,8 @@ export class MnsError extends Error {
   readonly requestId: string | undefined;
   readonly hostId: string | undefined;
   readonly operation: string | undefined;
-  attempts: number;
+  /** How many attempts were made before giving up (1 = no retry). Set at construction. */
+  readonly attempts: number;
   readonly neverSent: boolean;
   /** The message as given, without the operation/status/code decoration. */
   readonly detail: string;
@@ -81,16 +83,68 @@ export class MnsError extends Error {
 
 /** The service answered with an MNS `<Error>` document (or a per-entry batch error). */
 export class MnsServiceError extends MnsError {}
-/** The connection failed, was reset, or the response was cut off. */
-export class MnsNetworkError extends MnsError {}
-/** No complete response within the per-attempt timeout. */
-export class MnsTimeoutError extends MnsError {}
-/** The caller's `AbortSignal` fired. Never retried. */
-export class MnsAbortError extends MnsError {}
-/** Invalid options or input, found before any request was sent. Never retried. */
-export class MnsConfigError extends MnsError {}
-/** A response could not be decoded (malformed or truncated XML, MD5 mismatch). */
-export class MnsDecodeError extends MnsError {}
+
+/**
+ * Options of an error class whose code follows from the class: `code` may be left out (it is then the class's
+ * one code, or its first) and may only be one of the class's codes.
+ */
+export type MnsClassErrorOptions<C extends string> = Omit<MnsErrorOptions, 'code'> & { readonly code?: C };
+
+/** The connection failed, was reset, or the response was cut off. Code: always `ERR_MNS_NETWORK`. */
+export class MnsNetworkError extends MnsError {
+  declare readonly code: typeof MnsErrorCodes.network;
+  constructor(options: MnsClassErrorOptions<typeof MnsErrorCodes.network>) {
+    super({ ...options, code: MnsErrorCodes.network });
+  }
+}
+/** No complete response within the per-attempt timeout. Code: always `ERR_MNS_TIMEOUT`. */
+export class MnsTimeoutError extends MnsError {
+  declare readonly code: typeof MnsErrorCodes.timeout;
+  constructor(options: MnsClassErrorOptions<typeof MnsErrorCodes.timeout>) {
+    super({ ...options, code: MnsErrorCodes.timeout });
+  }
+}
+/** The caller's `AbortSignal` fired. Never retried. Code: always `ERR_MNS_ABORTED`. */
+export class MnsAbortError extends MnsError {
+  declare readonly code: typeof MnsErrorCodes.aborted;
+  constructor(options: MnsClassErrorOptions<typeof MnsErrorCodes.aborted>) {
+    super({ ...options, code: MnsErrorCodes.aborted });
+  }
+}
+
+/** The codes of {@link MnsConfigError}. */
+export type MnsConfigErrorCode =
+  | typeof MnsErrorCodes.invalidArgument
+  | typeof MnsErrorCodes.credentials
+  | typeof MnsErrorCodes.invalidXmlCharacter;
+
+/**
+ * Invalid options or input, found before any request was sent. Never retried. Code: `ERR_MNS_INVALID_ARGUMENT`
+ * (the default), `ERR_MNS_CREDENTIALS` or `ERR_MNS_INVALID_XML_CHARACTER`.
+ */
+export class MnsConfigError extends MnsError {
+  declare readonly code: MnsConfigErrorCode;
+  constructor(options: MnsClassErrorOptions<MnsConfigErrorCode>) {
+    super({ ...options, code: options.code ?? MnsErrorCodes.invalidArgument });
+  }
+}
+
+/** The codes of {@link MnsDecodeError}. */
+export type MnsDecodeErrorCode =
+  | typeof MnsErrorCodes.decode
+  | typeof MnsErrorCodes.bodyMd5Mismatch
+  | typeof MnsErrorCodes.bodyEncoding;
+
+/**
+ * A response could not be decoded (malformed or truncated XML, MD5 mismatch), or a received body is not in the
+ * encoding asked for. Code: `ERR_MNS_DECODE` (the default), `ERR_MNS_BODY_MD5_MISMATCH` or `ERR_MNS_BODY_ENCODING`.
+ */
+export class MnsDecodeError extends MnsError {
+  declare readonly code: MnsDecodeErrorCode;
+  constructor(options: MnsClassErrorOptions<MnsDecodeErrorCode>) {
+    super({ ...options, code: options.code ?? MnsErrorCodes.decode });
+  }
+}
 
 /** True for any {@link MnsError}, also across duplicated copies of this package (brand check). */
 export function isMnsError(value: unknown): value is MnsError {

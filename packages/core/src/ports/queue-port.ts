@@ -5,6 +5,7 @@
  *
  * Units: timestamps are Unix epoch milliseconds; durations on the wire are seconds (`…Seconds`).
  */
+import type { MnsDecodeError } from '../errors/mns-error.js';
 
 /** A message as returned by ReceiveMessage / BatchReceiveMessage. */
 export interface ReceivedMessage {
@@ -26,6 +27,12 @@ export interface ReceivedMessage {
   readonly dequeueCount: number;
   /** 1 (highest) – 16 (lowest). */
   readonly priority: number;
+  /**
+   * Set when the body is not in the encoding the receive asked for (code `ERR_MNS_BODY_ENCODING`, e.g. not base64
+   * with `bodyEncoding: 'base64'`); `messageBody` is then the body as stored. Such a message is one poison delivery
+   * for a consumer; the other messages of its batch are unaffected. Absent when the body decoded.
+   */
+  readonly bodyError?: MnsDecodeError | undefined;
 }
 
 /** Fields every port call accepts. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MnsNetworkError, MnsServiceError } from '../errors/mns-error.js';
+import {
+  MnsAbortError,
+  MnsConfigError,
+  MnsDecodeError,
+  MnsNetworkError,
+  MnsServiceError,
+  MnsTimeoutError,
+} from '../errors/mns-error.js';
 import { backoffDelayMs } from './backoff.js';
 import { classifyMnsError } from './classify-error.js';
 import { shouldRetry } from './should-retry.js';
@@ -15,8 +22,27 @@ describe('classifyMnsError', () => {
     [{ code: 'SignatureDoesNotMatch', status: 403 }, 'client'],
     [{ code: 'ERR_MNS_ABORTED' }, 'abort'],
     [{ code: 'ERR_MNS_INVALID_ARGUMENT', fault: 'client' as const }, 'client'],
+    [{ code: 'ERR_MNS_DECODE', fault: 'server' as const }, 'transient'],
+    // A body that is not in the encoding asked for stays so on every receive: final, decided here only.
+    [{ code: 'ERR_MNS_BODY_ENCODING', fault: 'client' as const, status: 200 }, 'client'],
   ])('%o → %s', (error, category) => {
     expect(classifyMnsError(error).category).toBe(category);
+  });
+
+  it('the class implies the code of client errors; attempts are set at construction', () => {
+    const common = { message: 'x', fault: 'transport' as const };
+    expect(new MnsTimeoutError(common).code).toBe('ERR_MNS_TIMEOUT');
+    expect(new MnsNetworkError(common).code).toBe('ERR_MNS_NETWORK');
+    expect(new MnsAbortError({ ...common, fault: 'client' }).code).toBe('ERR_MNS_ABORTED');
+    expect(new MnsConfigError({ ...common, fault: 'client' }).code).toBe('ERR_MNS_INVALID_ARGUMENT');
+    expect(new MnsConfigError({ ...common, fault: 'client', code: 'ERR_MNS_CREDENTIALS' }).code).toBe(
+      'ERR_MNS_CREDENTIALS',
+    );
+    expect(new MnsDecodeError(common).code).toBe('ERR_MNS_DECODE');
+    const bodyError = new MnsDecodeError({ ...common, fault: 'client', code: 'ERR_MNS_BODY_ENCODING' });
+    expect(bodyError.retryable).toBe(false);
+    const timeout = new MnsTimeoutError({ ...common, attempts: 3 });
+    expect(timeout.attempts).toBe(3);
   });
 
   it('sets retryable on errors from the one classifier', () => {

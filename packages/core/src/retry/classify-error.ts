@@ -1,3 +1,5 @@
+import { MnsErrorCodes } from '../errors/error-codes.js';
+
 /**
  * How a failure should be treated. The only place in vodmns that decides retryability.
  * - `throttling`: the service asked us to slow down; always retry (with backoff).
@@ -29,22 +31,25 @@ export interface ClassifiableError {
 
 const THROTTLING_CODES = new Set(['QpsLimitExceeded', 'Throttling', 'Throttling.User', 'TooManyRequests']);
 const SERVER_CODES = new Set(['InternalError', 'InternalServerError', 'ServiceUnavailable']);
-const TRANSIENT_CLIENT_CODES = new Set([
-  'ERR_MNS_TIMEOUT',
-  'ERR_MNS_NETWORK',
-  'ERR_MNS_DECODE',
-  'ERR_MNS_BODY_MD5_MISMATCH',
+const TRANSIENT_CLIENT_CODES = new Set<string>([
+  MnsErrorCodes.timeout,
+  MnsErrorCodes.network,
+  MnsErrorCodes.decode,
+  MnsErrorCodes.bodyMd5Mismatch,
 ]);
-const NEVER_RETRY_CODES = new Set([
-  'ERR_MNS_INVALID_ARGUMENT',
-  'ERR_MNS_CREDENTIALS',
-  'ERR_MNS_INVALID_XML_CHARACTER',
+const NEVER_RETRY_CODES = new Set<string>([
+  MnsErrorCodes.invalidArgument,
+  MnsErrorCodes.credentials,
+  MnsErrorCodes.invalidXmlCharacter,
+  // The stored body is what it is: receiving it again returns the same bytes.
+  MnsErrorCodes.bodyEncoding,
 ]);
 
 /** Classifies an MNS failure by its code, HTTP status and fault. Pure. */
 export function classifyMnsError(error: ClassifiableError): ErrorClassification {
   const code = error.code ?? '';
-  if (code === 'ERR_MNS_ABORTED') return { category: 'abort', retryable: false, safeForNonIdempotent: false };
+  if (code === MnsErrorCodes.aborted)
+    return { category: 'abort', retryable: false, safeForNonIdempotent: false };
   if (NEVER_RETRY_CODES.has(code))
     return { category: 'client', retryable: false, safeForNonIdempotent: false };
   if (THROTTLING_CODES.has(code) || error.status === 429) {

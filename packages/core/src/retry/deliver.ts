@@ -1,8 +1,8 @@
 import { MnsErrorCodes } from '../errors/error-codes.js';
 import { MnsTimeoutError } from '../errors/mns-error.js';
+import { assertKnownKeys, invalidArgument } from '../errors/invalid-argument.js';
 import { systemClock } from '../time/clock.js';
 import { sleep as clockSleep } from '../time/sleep.js';
-import { assertKnownKeys, invalidArgument } from '../routing/invalid-argument.js';
 import {
   resolveVodDeliveryPolicy,
   type VodDeliveryPolicy,

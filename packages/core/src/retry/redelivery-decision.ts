@@ -1,10 +1,6 @@
-import { invalidArgument } from '../routing/invalid-argument.js';
-import {
-  DEFAULT_REDELIVERY_POLICY,
-  MAX_VISIBILITY_TIMEOUT_SECONDS,
-  MIN_VISIBILITY_TIMEOUT_SECONDS,
-  type RedeliveryPolicy,
-} from './redelivery-policy.js';
+import { invalidArgument } from '../errors/invalid-argument.js';
+import { MNS_LIMITS } from '../mns/mns-limits.js';
+import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from './redelivery-policy.js';
 
 /** Input of {@link decideRedelivery}. */
 export interface RedeliveryInput {
@@ -67,10 +63,8 @@ export function decideRedelivery(input: RedeliveryInput): RedeliveryDecision {
       : policy.jitter === 'full'
         ? r * ceiling
         : ceiling / 2 + (r * ceiling) / 2;
-  const visibilityTimeoutSeconds = Math.min(
-    MAX_VISIBILITY_TIMEOUT_SECONDS,
-    Math.max(MIN_VISIBILITY_TIMEOUT_SECONDS, Math.ceil(seconds)),
-  );
+  const { min, max } = MNS_LIMITS.visibilityTimeoutSeconds;
+  const visibilityTimeoutSeconds = Math.min(max, Math.max(min, Math.ceil(seconds)));
   return { action: 'retry', visibilityTimeoutSeconds, dequeueCount };
 }
 

@@ -1,9 +1,5 @@
-import { assertKnownKeys, invalidArgument, isIntegerInRange } from '../routing/invalid-argument.js';
-
-/** Smallest visibility timeout MNS accepts, in s (`ChangeMessageVisibility`, queue `VisibilityTimeout`). */
-export const MIN_VISIBILITY_TIMEOUT_SECONDS = 1;
-/** Largest visibility timeout MNS accepts, in s (12 h). */
-export const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
+import { assertKnownKeys, invalidArgument, isIntegerInRange } from '../errors/invalid-argument.js';
+import { MNS_LIMITS } from '../mns/mns-limits.js';
 
 /**
  * How a retry delay is randomised around its exponential ceiling `c = min(max, base · 2^(n−1))`:
@@ -79,12 +75,12 @@ export function resolveRedeliveryPolicy(policy: RedeliveryPolicyInput = {}): Rea
       'an integer from 1 to 1000, or Infinity',
     );
   }
-  const max = MAX_VISIBILITY_TIMEOUT_SECONDS;
-  if (!isIntegerInRange(resolved.baseDelaySeconds, MIN_VISIBILITY_TIMEOUT_SECONDS, max)) {
+  const { min, max } = MNS_LIMITS.visibilityTimeoutSeconds;
+  if (!isIntegerInRange(resolved.baseDelaySeconds, min, max)) {
     throw invalidArgument(
       'redelivery.baseDelaySeconds',
       resolved.baseDelaySeconds,
-      `an integer number of seconds from 1 to ${max}`,
+      `an integer number of seconds from ${min} to ${max}`,
     );
   }
   if (!isIntegerInRange(resolved.maxDelaySeconds, resolved.baseDelaySeconds, max)) {

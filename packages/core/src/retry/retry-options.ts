@@ -3,7 +3,7 @@ import {
   invalidArgument,
   isFiniteInRange,
   isIntegerInRange,
-} from '../routing/invalid-argument.js';
+} from '../errors/invalid-argument.js';
 import type { BackoffOptions } from './backoff.js';
 import type { ErrorCategory } from './classify-error.js';
 

@@ -3,7 +3,7 @@ import {
   invalidArgument,
   isFiniteInRange,
   isIntegerInRange,
-} from '../routing/invalid-argument.js';
+} from '../errors/invalid-argument.js';
 
 /**
  * How ApsaraVideo VOD delivers one event notification (docs/vod-events.md §1.3), as data. Both callback

@@ -1,4 +1,4 @@
-import { assertKnownKeys, invalidArgument } from './invalid-argument.js';
+import { assertKnownKeys, invalidArgument } from '../errors/invalid-argument.js';
 import { REGION_ID_PATTERN } from './mns-regions.js';
 import { ACCOUNT_ID_PATTERN, type MnsNetwork, type MnsProtocol } from './parse-mns-endpoint.js';
 

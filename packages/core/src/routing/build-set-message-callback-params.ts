@@ -1,7 +1,7 @@
 import { type CallbackConfig, DEFAULT_VOD_APP_ID } from './callback-config.js';
 import type { CallbackFinding } from './callback-finding.js';
 import { checkCallbackConfig } from './check-callback-config.js';
-import { invalidArgument } from './invalid-argument.js';
+import { invalidArgument } from '../errors/invalid-argument.js';
 import { VodCallbackConfigError } from './vod-callback-config-error.js';
 
 /** Fields shared by both callback methods of {@link buildSetMessageCallbackParams}. */

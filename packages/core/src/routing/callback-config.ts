@@ -33,9 +33,6 @@ export interface CallbackConfig {
 /** VOD's default application id. */
 export const DEFAULT_VOD_APP_ID = 'app-1000000';
 
-/** Valid MNS queue names: 1–120 letters, digits or hyphens, starting with a letter or digit. */
-export const MNS_QUEUE_NAME_PATTERN: RegExp = /^[A-Za-z0-9][A-Za-z0-9-]{0,119}$/;
-
 /** Longest `CallbackURL` VOD accepts, in UTF-8 bytes. */
 export const MAX_CALLBACK_URL_BYTES = 256;
 

@@ -1,17 +1,13 @@
 import { KNOWN_VOD_EVENT_TYPES } from '../events/vod-event-schemas.js';
-import {
-  type CallbackConfig,
-  MAX_AUTH_KEY_LENGTH,
-  MAX_CALLBACK_URL_BYTES,
-  MNS_QUEUE_NAME_PATTERN,
-} from './callback-config.js';
+import { describeValue } from '../errors/invalid-argument.js';
+import { isMnsQueueName, MNS_QUEUE_NAME_RULE } from '../mns/mns-limits.js';
+import { type CallbackConfig, MAX_AUTH_KEY_LENGTH, MAX_CALLBACK_URL_BYTES } from './callback-config.js';
 import {
   CALLBACK_FINDINGS,
   type CallbackFinding,
   type CallbackFindingCode,
   type CallbackFindingSpec,
 } from './callback-finding.js';
-import { describeValue } from './invalid-argument.js';
 import { findMnsRegion } from './mns-regions.js';
 import { parseMnsEndpoint } from './parse-mns-endpoint.js';
 import { recommendQueueRegion } from './recommend-queue-region.js';
@@ -234,12 +230,12 @@ function checkMns(config: CallbackConfig, add: Add): void {
   const name = config.mnsQueueName;
   if (name === undefined || name === '') {
     add('mns-queue-name-missing', 'mnsQueueName', 'MnsQueueName is required for MNS callbacks');
-  } else if (typeof name !== 'string' || !MNS_QUEUE_NAME_PATTERN.test(name)) {
+  } else if (!isMnsQueueName(name)) {
     add(
       'mns-queue-name-invalid',
       'mnsQueueName',
       `MnsQueueName ${describeValue(name)} is not a valid MNS queue name; VOD's writes would fail`,
-      'Queue names are 1–120 letters, digits or hyphens, starting with a letter or digit.',
+      `Queue names are ${MNS_QUEUE_NAME_RULE}.`,
     );
   }
 

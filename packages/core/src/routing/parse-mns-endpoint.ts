@@ -1,6 +1,6 @@
 import type { MnsConfigError } from '../errors/mns-error.js';
 import { err, ok, type Result } from '../result.js';
-import { invalidArgument } from './invalid-argument.js';
+import { invalidArgument } from '../errors/invalid-argument.js';
 import { REGION_ID_PATTERN } from './mns-regions.js';
 
 /** How an MNS endpoint is reached: the public Internet, the classic internal network, or a VPC. */

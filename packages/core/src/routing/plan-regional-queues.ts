@@ -1,7 +1,7 @@
 import type { MnsConfigError } from '../errors/mns-error.js';
 import { err, ok, type Result } from '../result.js';
-import { MNS_QUEUE_NAME_PATTERN } from './callback-config.js';
-import { invalidArgument } from './invalid-argument.js';
+import { invalidArgument } from '../errors/invalid-argument.js';
+import { isMnsQueueName, MNS_QUEUE_NAME_RULE } from '../mns/mns-limits.js';
 import { recommendQueueRegion } from './recommend-queue-region.js';
 
 /** Input of {@link planRegionalQueues}. */
@@ -79,7 +79,7 @@ export function planRegionalQueues(
     let entry = byRegion.get(queueRegion);
     if (entry === undefined) {
       const queueName = nameOf.value(queueRegion);
-      if (typeof queueName !== 'string' || !MNS_QUEUE_NAME_PATTERN.test(queueName)) {
+      if (!isMnsQueueName(queueName)) {
         return err(invalidArgument(`queueName(${queueRegion})`, queueName, queueNameRule()));
       }
       entry = { queueName, storage: [], reasons: [] };
@@ -91,7 +91,7 @@ export function planRegionalQueues(
   const plan: RegionalQueue[] = [];
   for (const [queueRegion, e] of byRegion) {
     const dlq = deadLetterName(input.deadLetter, queueRegion, e.queueName);
-    if (dlq !== undefined && (typeof dlq !== 'string' || !MNS_QUEUE_NAME_PATTERN.test(dlq))) {
+    if (dlq !== undefined && !isMnsQueueName(dlq)) {
       return err(invalidArgument(`deadLetter(${queueRegion})`, dlq, queueNameRule()));
     }
     plan.push(
@@ -108,7 +108,7 @@ export function planRegionalQueues(
 }
 
 function queueNameRule(): string {
-  return 'an MNS queue name (1–120 letters, digits or hyphens, starting with a letter or digit)';
+  return `an MNS queue name (${MNS_QUEUE_NAME_RULE})`;
 }
 
 function queueNamer(

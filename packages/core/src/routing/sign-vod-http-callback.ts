@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { invalidArgument } from './invalid-argument.js';
+import { invalidArgument } from '../errors/invalid-argument.js';
 
 /** Input of {@link signVodHttpCallback}. */
 export interface SignVodHttpCallbackInput {

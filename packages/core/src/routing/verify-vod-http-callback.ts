@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Buffer } from 'node:buffer';
-import { invalidArgument, isFiniteInRange } from './invalid-argument.js';
+import { invalidArgument, isFiniteInRange } from '../errors/invalid-argument.js';
 import { signVodHttpCallback } from './sign-vod-http-callback.js';
 
 /** Input of {@link verifyVodHttpCallback}: the request's URL and headers, the keys and the time. */

@@ -1,6 +1,10 @@
+import { isInMnsRange, isMnsQueueName, MNS_LIMITS, type MnsRange } from '@vodmns/core';
 import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 
-/** The writable attributes of a queue (docs/mns-protocol.md §4.1). Durations in seconds, sizes in bytes. */
+/**
+ * The writable attributes of a queue (`docs/mns-protocol.md` §4.1). Durations in seconds, sizes in bytes. Ranges
+ * and defaults: core's `MNS_LIMITS`.
+ */
 export interface QueueAttributes {
   /** Default delay of new messages, s, 0–604800. @defaultValue 0 */
   readonly delaySeconds: number;
@@ -16,13 +20,15 @@ export interface QueueAttributes {
   readonly loggingEnabled: boolean;
 }
 
-/** Defaults of a new queue (docs/mns-protocol.md §4.1). */
+const L = MNS_LIMITS;
+
+/** Defaults of a new queue (the service's, from core's `MNS_LIMITS`). */
 export const DEFAULT_QUEUE_ATTRIBUTES: QueueAttributes = Object.freeze({
-  delaySeconds: 0,
-  maximumMessageSize: 65536,
-  messageRetentionPeriod: 345600,
-  visibilityTimeout: 30,
-  pollingWaitSeconds: 0,
+  delaySeconds: L.delaySeconds.default,
+  maximumMessageSize: L.maximumMessageSizeBytes.default,
+  messageRetentionPeriod: L.messageRetentionPeriodSeconds.default,
+  visibilityTimeout: L.visibilityTimeoutSeconds.default,
+  pollingWaitSeconds: L.pollingWaitSeconds.default,
   loggingEnabled: false,
 });
 
@@ -32,11 +38,26 @@ type NumericKey = Exclude<keyof QueueAttributes, 'loggingEnabled'>;
 export const QUEUE_ATTRIBUTE_RANGES: Readonly<
   Record<NumericKey, readonly [element: string, low: number, high: number, unit: string]>
 > = Object.freeze({
-  delaySeconds: ['DelaySeconds', 0, 604800, 'seconds'],
-  maximumMessageSize: ['MaximumMessageSize', 1024, 65536, 'bytes'],
-  messageRetentionPeriod: ['MessageRetentionPeriod', 60, 604800, 'seconds'],
-  visibilityTimeout: ['VisibilityTimeout', 1, 43200, 'seconds'],
-  pollingWaitSeconds: ['PollingWaitSeconds', 0, 30, 'seconds'],
+  delaySeconds: ['DelaySeconds', L.delaySeconds.min, L.delaySeconds.max, 'seconds'],
+  maximumMessageSize: [
+    'MaximumMessageSize',
+    L.maximumMessageSizeBytes.min,
+    L.maximumMessageSizeBytes.max,
+    'bytes',
+  ],
+  messageRetentionPeriod: [
+    'MessageRetentionPeriod',
+    L.messageRetentionPeriodSeconds.min,
+    L.messageRetentionPeriodSeconds.max,
+    'seconds',
+  ],
+  visibilityTimeout: [
+    'VisibilityTimeout',
+    L.visibilityTimeoutSeconds.min,
+    L.visibilityTimeoutSeconds.max,
+    'seconds',
+  ],
+  pollingWaitSeconds: ['PollingWaitSeconds', L.pollingWaitSeconds.min, L.pollingWaitSeconds.max, 'seconds'],
 });
 
 const INTEGER = /^\s*-?\d{1,16}\s*$/;
@@ -60,6 +81,12 @@ export function parseAttribute(key: NumericKey, text: string): number {
   return value;
 }
 
+/** Returns `value` when it is an integer within `range`, else throws `InvalidArgument` in MNS's wording. */
+export function checkInRange(element: string, value: number, range: MnsRange, unit: string): number {
+  if (!isInMnsRange(value, range)) throw outOfRange(element, range.min, range.max, unit);
+  return value;
+}
+
 /** Parses `LoggingEnabled` (`True`/`False`/`true`/`false`, case-insensitive). */
 export function parseBooleanElement(element: string, text: string): boolean {
   const v = text.trim().toLowerCase();
@@ -80,14 +107,9 @@ export function sameAttributes(a: QueueAttributes, b: QueueAttributes): boolean 
   );
 }
 
-const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
-
-/** Maximum queue-name length (current docs, docs/mns-protocol.md §4.1). */
-export const MAX_QUEUE_NAME_LENGTH = 120;
-
-/** Throws `QueueNameLengthError` / `InvalidQueueName` for names outside `^[A-Za-z0-9][A-Za-z0-9-]{0,119}$`. */
+/** Throws `QueueNameLengthError` / `InvalidQueueName` for names outside core's `MNS_QUEUE_NAME_PATTERN`. */
 export function validateQueueName(name: string): void {
-  if (name.length === 0 || name.length > MAX_QUEUE_NAME_LENGTH)
+  if (name.length < L.queueNameLength.min || name.length > L.queueNameLength.max)
     throw new MnsServiceFailure('QueueNameLengthError');
-  if (!QUEUE_NAME.test(name)) throw new MnsServiceFailure('InvalidQueueName');
+  if (!isMnsQueueName(name)) throw new MnsServiceFailure('InvalidQueueName');
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, ClockTimer } from '@vodmns/core';
+import { type Clock, type ClockTimer, MNS_LIMITS } from '@vodmns/core';
 import { MnsServiceFailure } from '../protocol/mns-service-error.js';
 import type { MessageView, QueueAttributesView, ReceivedView } from '../protocol/response-xml.js';
 import { bodyMd5 } from './body-md5.js';
@@ -341,7 +341,7 @@ export class QueueEngine {
     const results: SendResult[] = [];
     for (const e of entries) {
       const delay = e.delaySeconds ?? q.attributes.delaySeconds;
-      const priority = e.priority === undefined || e.priority === 0 ? 8 : e.priority;
+      const priority = e.priority ?? MNS_LIMITS.priority.default;
       const m: StoredMessage = {
         id: this.#idPrefix + (this.#idCounter++).toString(16).toUpperCase().padStart(16, '0'),
         body: e.body,
@@ -439,8 +439,9 @@ export class QueueEngine {
         },
       };
       q.waiters.add(waiter);
-      timer = this.#clock.setTimer(this.#clock.now() + Math.min(waitSeconds, 30) * 1000, () =>
-        waiter.settle([]),
+      timer = this.#clock.setTimer(
+        this.#clock.now() + Math.min(waitSeconds, MNS_LIMITS.pollingWaitSeconds.max) * 1000,
+        () => waiter.settle([]),
       );
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#scheduleWake(q);

@@ -1,4 +1,4 @@
-import { type Clock, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
+import { type Clock, integerRangeText, invalidArgument, systemClock } from '@vodmns/core';
 import type { MnsLocalCredential } from '../auth/authenticate-request.js';
 
 /** Account id used when none is configured. */
@@ -112,14 +112,6 @@ export const DEFAULT_MNS_LOCAL_OPTIONS = Object.freeze({
   keepAliveTimeoutMs: 65_000,
 });
 
-function invalid(field: string, detail: string): MnsConfigError {
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    fault: 'client',
-    message: `mns-local option ${field} ${detail}`,
-  });
-}
-
 function integerIn(
   field: string,
   value: number | undefined,
@@ -129,7 +121,7 @@ function integerIn(
 ): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < low || value > high) {
-    throw invalid(field, `must be an integer in ${low}–${high}, got ${String(value)}`);
+    throw invalidArgument(field, value, integerRangeText({ min: low, max: high }));
   }
   return value;
 }
@@ -137,7 +129,7 @@ function integerIn(
 function text(field: string, value: string | undefined, fallback: string, pattern: RegExp): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw invalid(field, `must match ${pattern}, got ${JSON.stringify(value)}`);
+    throw invalidArgument(field, value, `a string matching ${pattern}`);
   }
   return value;
 }
@@ -146,36 +138,38 @@ function text(field: string, value: string | undefined, fallback: string, patter
 export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedMnsLocalOptions {
   const d = DEFAULT_MNS_LOCAL_OPTIONS;
   const credentials = new Map<string, MnsLocalCredential>();
-  const addCredential = (c: MnsLocalCredential, field: string): void => {
+  const addCredential = (c: MnsLocalCredential, prefix: string): void => {
     if (
       typeof c.accessKeyId !== 'string' ||
       !/^[\x21-\x7e]{1,128}$/.test(c.accessKeyId) ||
       c.accessKeyId.includes(':')
     ) {
-      throw invalid(
-        `${field}.accessKeyId`,
-        `must be 1–128 printable characters without ':', got ${JSON.stringify(c.accessKeyId)}`,
-      );
+      throw invalidArgument(`${prefix}accessKeyId`, c.accessKeyId, "1–128 printable characters without ':'");
     }
     if (typeof c.accessKeySecret !== 'string' || c.accessKeySecret.length === 0) {
-      throw invalid(`${field}.accessKeySecret`, 'must be a non-empty string (value not shown)');
+      throw invalidArgument(`${prefix}accessKeySecret`, c.accessKeySecret, 'a non-empty string', {
+        redact: true,
+      });
     }
     if (c.securityToken !== undefined && (typeof c.securityToken !== 'string' || c.securityToken === '')) {
-      throw invalid(`${field}.securityToken`, 'must be a non-empty string when given (value not shown)');
+      throw invalidArgument(`${prefix}securityToken`, c.securityToken, 'a non-empty string when given', {
+        redact: true,
+      });
     }
     credentials.set(c.accessKeyId, c);
   };
   if (options.accessKeyId !== undefined || options.accessKeySecret !== undefined) {
     if (options.accessKeyId === undefined)
-      throw invalid('accessKeyId', 'is required when accessKeySecret is given');
+      throw invalidArgument('accessKeyId', undefined, 'given when accessKeySecret is given');
     if (options.accessKeySecret === undefined)
-      throw invalid('accessKeySecret', 'is required when accessKeyId is given');
+      throw invalidArgument('accessKeySecret', undefined, 'given when accessKeyId is given');
     addCredential({ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }, '');
   }
   if (options.credentials !== undefined) {
-    if (!Array.isArray(options.credentials)) throw invalid('credentials', 'must be an array');
+    if (!Array.isArray(options.credentials))
+      throw invalidArgument('credentials', options.credentials, 'an array');
     options.credentials.forEach((c, i) => {
-      addCredential(c, `credentials[${i}]`);
+      addCredential(c, `credentials[${i}].`);
     });
   }
   if (credentials.size === 0) {
@@ -184,27 +178,24 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
   const primary = credentials.values().next().value as MnsLocalCredential;
   const maxClockSkewMs = options.maxClockSkewMs ?? d.maxClockSkewMs;
   if (typeof maxClockSkewMs !== 'number' || Number.isNaN(maxClockSkewMs) || maxClockSkewMs < 0) {
-    throw invalid('maxClockSkewMs', `must be a number ≥ 0 (or Infinity), got ${String(maxClockSkewMs)}`);
+    throw invalidArgument('maxClockSkewMs', maxClockSkewMs, 'a number ≥ 0 (or Infinity)');
   }
   if (options.auth !== undefined && typeof options.auth !== 'boolean') {
-    throw invalid('auth', `must be a boolean, got ${JSON.stringify(options.auth)}`);
+    throw invalidArgument('auth', options.auth, 'a boolean');
   }
   if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) {
-    throw invalid('dataDir', `must be a non-empty path, got ${JSON.stringify(options.dataDir)}`);
+    throw invalidArgument('dataDir', options.dataDir, 'a non-empty path');
   }
   const sqliteSynchronous = options.sqliteSynchronous ?? 'normal';
   if (sqliteSynchronous !== 'normal' && sqliteSynchronous !== 'full') {
-    throw invalid(
-      'sqliteSynchronous',
-      `must be 'normal' or 'full', got ${JSON.stringify(sqliteSynchronous)}`,
-    );
+    throw invalidArgument('sqliteSynchronous', sqliteSynchronous, "'normal' or 'full'");
   }
   if (options.accessLog !== undefined && typeof options.accessLog !== 'function') {
-    throw invalid('accessLog', 'must be a function');
+    throw invalidArgument('accessLog', options.accessLog, 'a function');
   }
   const clock = options.clock ?? systemClock;
   if (typeof clock.now !== 'function' || typeof clock.setTimer !== 'function') {
-    throw invalid('clock', 'must have now() and setTimer()');
+    throw invalidArgument('clock', clock, 'an object with now() and setTimer()');
   }
   const headersTimeoutMs = integerIn(
     'headersTimeoutMs',

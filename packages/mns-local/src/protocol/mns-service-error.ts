@@ -1,3 +1,5 @@
+import { MNS_LIMITS } from '@vodmns/core';
+
 /**
  * The MNS error codes this server answers with, their HTTP status and documented message (docs/mns-protocol.md §7.2).
  * Codes are public API: SDKs map them to typed errors.
@@ -27,7 +29,10 @@ export const MNS_ERROR_TABLE = {
   QueueNotExist: [404, 'The queue name you provided is not exist.'],
   QueueAlreadyExist: [409, 'The queue you want to create is already exist.'],
   InvalidQueueName: [400, 'The queue name you provided is invalid.'],
-  QueueNameLengthError: [400, 'Queue name length should between 1 and 120.'],
+  QueueNameLengthError: [
+    400,
+    `Queue name length should between ${MNS_LIMITS.queueNameLength.min} and ${MNS_LIMITS.queueNameLength.max}.`,
+  ],
   RequestTimeout: [408, 'The request was not received completely within the server timeout.'],
   RequestHeaderTooLarge: [431, 'The request headers are too large.'],
   RequestBodyTooLarge: [413, 'The request body is too large.'],
@@ -65,7 +70,7 @@ export class MnsServiceFailure extends Error {
 export function outOfRange(element: string, low: number, high: number, unit: string): MnsServiceFailure {
   return new MnsServiceFailure(
     'InvalidArgument',
-    `The value of ${element} should between ${low} and ${high} ${unit}.`,
+    `The value of ${element} should between ${low} and ${high}${unit === '' ? '' : ` ${unit}`}.`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { invalidArgument, MNS_LIMITS } from '@vodmns/core';
 import type { MnsOperation } from './mns-operation.js';
 
 /** Which requests a fault applies to; every given field must match. */
@@ -96,30 +97,33 @@ export interface FaultInjectorInternal extends FaultInjector {
 }
 
 function validateFault(fault: MnsLocalFault): void {
-  const bad = (detail: string): never => {
-    throw new RangeError(`faults.inject: ${detail}`);
-  };
-  if (typeof fault !== 'object' || fault === null) bad('fault must be an object');
+  const field = (name: string): string => `faults.inject fault${name}`;
+  if (typeof fault !== 'object' || fault === null) throw invalidArgument(field(''), fault, 'an object');
   if ('status' in fault) {
     if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) {
-      bad(`fault.status must be an HTTP status 100–599, got ${String(fault.status)}`);
+      throw invalidArgument(field('.status'), fault.status, 'an HTTP status from 100 to 599');
     }
     if (typeof fault.code !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(fault.code)) {
-      bad(`fault.code must be an error code, got ${JSON.stringify(fault.code)}`);
+      throw invalidArgument(field('.code'), fault.code, 'an error code');
     }
   } else if ('delayMs' in fault) {
     if (!Number.isFinite(fault.delayMs) || fault.delayMs < 0 || fault.delayMs > 600_000) {
-      bad(`fault.delayMs must be 0–600000, got ${String(fault.delayMs)}`);
+      throw invalidArgument(field('.delayMs'), fault.delayMs, 'a number of ms from 0 to 600000');
     }
   } else if ('failEntries' in fault) {
+    const last = MNS_LIMITS.batchSize.max - 1;
     if (
       !Array.isArray(fault.failEntries) ||
-      fault.failEntries.some((i) => !Number.isInteger(i) || i < 0 || i > 15)
+      fault.failEntries.some((i) => !Number.isInteger(i) || i < 0 || i > last)
     ) {
-      bad(`fault.failEntries must be indexes 0–15, got ${JSON.stringify(fault.failEntries)}`);
+      throw invalidArgument(field('.failEntries'), fault.failEntries, `entry indexes from 0 to ${last}`);
     }
   } else if (!('reset' in fault) && !('truncateBody' in fault) && !('malformedBody' in fault)) {
-    bad(`unknown fault ${JSON.stringify(fault)}`);
+    throw invalidArgument(
+      field(''),
+      fault,
+      'a known fault (status, delayMs, failEntries, reset, truncateBody, malformedBody)',
+    );
   }
 }
 
@@ -133,7 +137,7 @@ export function createFaultInjector(): FaultInjectorInternal {
       validateFault(rule.fault);
       const times = rule.times ?? 1;
       if (!(times >= 1) || (!Number.isInteger(times) && times !== Number.POSITIVE_INFINITY)) {
-        throw new RangeError(`faults.inject: times must be an integer ≥ 1 or Infinity, got ${String(times)}`);
+        throw invalidArgument('faults.inject times', times, 'an integer ≥ 1 or Infinity');
       }
       const active: ActiveRule = { match: rule.match ?? {}, fault: rule.fault, remaining: times, applied: 0 };
       rules.push(active);

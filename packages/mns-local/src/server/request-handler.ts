@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { type Clock, sleep, systemClock } from '@vodmns/core';
 import { type AuthenticationContext, authenticateRequest } from '../auth/authenticate-request.js';
 import { verifyContentMd5 } from '../auth/verify-content-md5.js';
+import { isMnsQueueName, MNS_LIMITS } from '@vodmns/core';
 import {
+  checkInRange,
   parseAttribute,
   parseBooleanElement,
   parseIntegerElement,
@@ -51,8 +53,9 @@ export interface RequestHandlerContext {
 }
 
 const MNS_VERSION = '2015-06-06';
-const MAX_BATCH = 16;
-const MAX_BATCH_PAYLOAD = 65536;
+const { min: MIN_BATCH, max: MAX_BATCH } = MNS_LIMITS.batchSize;
+// A batch send's bodies together may not exceed the largest single body.
+const MAX_BATCH_PAYLOAD = MNS_LIMITS.maximumMessageSizeBytes.max;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const requestIdPrefix = randomBytes(4).toString('hex').toUpperCase();
 let requestIdCounter = 0;
@@ -197,15 +200,18 @@ function parseSendEntry(el: XmlElement, maximumMessageSize: number): SendEntry {
   let delaySeconds: number | undefined;
   const delay = childText(el, 'DelaySeconds');
   if (delay !== undefined) {
-    delaySeconds = parseIntegerElement('DelaySeconds', delay);
-    if (delaySeconds < 0 || delaySeconds > 604800) throw outOfRange('DelaySeconds', 0, 604800, 'seconds');
+    delaySeconds = checkInRange(
+      'DelaySeconds',
+      parseIntegerElement('DelaySeconds', delay),
+      MNS_LIMITS.delaySeconds,
+      'seconds',
+    );
   }
   let priority: number | undefined;
   const p = childText(el, 'Priority');
   if (p !== undefined) {
-    priority = parseIntegerElement('Priority', p);
-    if (priority === 0) priority = undefined;
-    else if (priority < 1 || priority > 16) throw outOfRange('Priority', 1, 16, '');
+    // Priority 0 is rejected like any other out-of-range value (what the service does); an absent one means 8.
+    priority = checkInRange('Priority', parseIntegerElement('Priority', p), MNS_LIMITS.priority, '');
   }
   return { body, delaySeconds, priority };
 }
@@ -256,10 +262,15 @@ export function createRequestHandler(
       case 'ReceiveMessage':
       case 'BatchReceiveMessage': {
         const batch = routed.operation === 'BatchReceiveMessage';
-        const n = batch ? queryInteger(target, 'numofmessages', 'numOfMessages', 1, MAX_BATCH)! : 1;
+        const n = batch ? queryInteger(target, 'numofmessages', 'numOfMessages', MIN_BATCH, MAX_BATCH)! : 1;
         const wait =
-          queryInteger(target, 'waitseconds', 'waitseconds', 0, 30) ??
-          engine.attributesOf(q!).pollingWaitSeconds;
+          queryInteger(
+            target,
+            'waitseconds',
+            'waitseconds',
+            MNS_LIMITS.pollingWaitSeconds.min,
+            MNS_LIMITS.pollingWaitSeconds.max,
+          ) ?? engine.attributesOf(q!).pollingWaitSeconds;
         const list = await engine.receive(q!, n, wait, request.signal);
         if (list.length === 0) throw new MnsServiceFailure('MessageNotExist');
         return { status: 200, body: batch ? receivedMessagesXml(list) : receivedMessageXml(list[0]!) };
@@ -267,7 +278,7 @@ export function createRequestHandler(
       case 'PeekMessage':
       case 'BatchPeekMessage': {
         const batch = routed.operation === 'BatchPeekMessage';
-        const n = batch ? queryInteger(target, 'numofmessages', 'numOfMessages', 1, MAX_BATCH)! : 1;
+        const n = batch ? queryInteger(target, 'numofmessages', 'numOfMessages', MIN_BATCH, MAX_BATCH)! : 1;
         const list = engine.peek(q!, n);
         if (list.length === 0) throw new MnsServiceFailure('MessageNotExist');
         return { status: 200, body: batch ? peekedMessagesXml(list) : peekedMessageXml(list[0]!) };
@@ -284,7 +295,8 @@ export function createRequestHandler(
         const handle = target.query.get('receipthandle');
         if (handle === undefined || handle === '') throw new MnsServiceFailure('MissingReceiptHandle');
         if (!target.query.has('visibilitytimeout')) throw new MnsServiceFailure('MissingVisibilityTimeout');
-        const timeout = queryInteger(target, 'visibilitytimeout', 'VisibilityTimeout', 1, 43200)!;
+        const { min, max } = MNS_LIMITS.visibilityTimeoutSeconds;
+        const timeout = queryInteger(target, 'visibilitytimeout', 'VisibilityTimeout', min, max)!;
         const r = engine.changeVisibility(q!, handle, timeout);
         return { status: 200, body: changeVisibilityXml(r.receiptHandle, r.nextVisibleTime) };
       }
@@ -318,7 +330,8 @@ export function createRequestHandler(
     const prefix = h('x-mns-prefix') ?? '';
     const markerText = h('x-mns-marker');
     const retText = h('x-mns-ret-number');
-    let limit = 1000;
+    const pageSize = MNS_LIMITS.listQueuesPageSize;
+    let limit = pageSize.default;
     if (retText !== undefined) {
       if (!/^\d{1,5}$/.test(retText)) {
         throw new MnsServiceFailure(
@@ -327,12 +340,12 @@ export function createRequestHandler(
         );
       }
       limit = Number.parseInt(retText, 10);
-      if (limit < 1 || limit > 1000) throw outOfRange('x-mns-ret-number', 1, 1000, 'queues');
+      checkInRange('x-mns-ret-number', limit, pageSize, 'queues');
     }
     let after = '';
     if (markerText !== undefined && markerText !== '') {
       after = Buffer.from(markerText, 'base64url').toString('utf8');
-      if (!/^[A-Za-z0-9-]{1,120}$/.test(after)) {
+      if (!isMnsQueueName(after)) {
         throw new MnsServiceFailure('InvalidArgument', 'The value of x-mns-marker is invalid.');
       }
     }
@@ -349,10 +362,10 @@ export function createRequestHandler(
     const el = parseRequestXml(bodyText);
     requireRoot(el, 'Messages');
     const items = childElements(el, 'Message');
-    if (items.length < 1 || items.length > MAX_BATCH || items.length !== el.children.length) {
+    if (items.length < MIN_BATCH || items.length > MAX_BATCH || items.length !== el.children.length) {
       throw new MnsServiceFailure(
         'InvalidArgument',
-        `The count of Message should between 1 and ${MAX_BATCH}.`,
+        `The count of Message should between ${MIN_BATCH} and ${MAX_BATCH}.`,
       );
     }
     const max = engine.attributesOf(queueName).maximumMessageSize;
@@ -396,10 +409,10 @@ export function createRequestHandler(
     const el = parseRequestXml(bodyText);
     requireRoot(el, 'ReceiptHandles');
     const items = childElements(el, 'ReceiptHandle');
-    if (items.length < 1 || items.length > MAX_BATCH || items.length !== el.children.length) {
+    if (items.length < MIN_BATCH || items.length > MAX_BATCH || items.length !== el.children.length) {
       throw new MnsServiceFailure(
         'InvalidArgument',
-        `The count of ReceiptHandle should between 1 and ${MAX_BATCH}.`,
+        `The count of ReceiptHandle should between ${MIN_BATCH} and ${MAX_BATCH}.`,
       );
     }
     const handles = items.map((i) => i.text.trim());

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Clock } from '@vodmns/core';
+import { type Clock, MNS_LIMITS } from '@vodmns/core';
 import {
+  checkInRange,
   QUEUE_ATTRIBUTE_RANGES,
   type QueueAttributes,
   validateQueueName,
@@ -357,15 +358,9 @@ export async function startMnsLocal<C extends Clock = Clock>(
         throw new MnsServiceFailure('InvalidArgument', 'admin.sendMessage: body must be a non-empty string.');
       }
       const { delaySeconds, priority } = opts;
-      if (
-        delaySeconds !== undefined &&
-        (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 604800)
-      ) {
-        throw outOfRange('DelaySeconds', 0, 604800, 'seconds');
-      }
-      if (priority !== undefined && (!Number.isInteger(priority) || priority < 1 || priority > 16)) {
-        throw outOfRange('Priority', 1, 16, '');
-      }
+      if (delaySeconds !== undefined)
+        checkInRange('DelaySeconds', delaySeconds, MNS_LIMITS.delaySeconds, 'seconds');
+      if (priority !== undefined) checkInRange('Priority', priority, MNS_LIMITS.priority, '');
       return engine.send(name, [{ body, delaySeconds, priority }])[0]!;
     },
     stats: () => ({

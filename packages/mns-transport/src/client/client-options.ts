@@ -1,7 +1,6 @@
 import {
   buildMnsEndpoint,
-  MnsConfigError,
-  MnsErrorCodes,
+  invalidArgument,
   type MnsNetwork,
   type MnsProtocol,
   parseMnsEndpoint,
@@ -18,7 +17,6 @@ import {
 } from '../credentials/mns-credentials.js';
 import type { Dispatcher } from '../http/undici-http.js';
 import type { ReceiveBodyEncoding, SendBodyEncoding } from '../model/operation-types.js';
-import { describeValue } from './validate-input.js';
 
 /** Which request signature the client computes. */
 export type SignatureVersion = 'v1' | 'v4';
@@ -67,7 +65,7 @@ export interface MnsClientOptions {
   readonly timeoutMs?: number | undefined;
   /**
    * Added to a receive's long-poll wait to get its per-attempt timeout, ms, 5000–60000. A receive without
-   * `waitSeconds` assumes the longest queue `PollingWaitSeconds` (30 s). @defaultValue 5000
+   * `waitSeconds` assumes the longest queue `PollingWaitSeconds` (`MNS_LIMITS.pollingWaitSeconds.max`). @defaultValue 5000
    */
   readonly longPollSlackMs?: number | undefined;
   /** Retries: attempts and backoff (core's `RetryOptions`). @defaultValue core's `DEFAULT_RETRY_OPTIONS` */
@@ -141,23 +139,16 @@ const KNOWN_KEYS = new Set([
   'random',
 ]);
 
-function invalid(field: string, value: unknown, expected: string): MnsConfigError {
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    message: `${field} must be ${expected}; got ${describeValue(value)}`,
-    fault: 'client',
-  });
-}
-
 function intIn(field: string, value: number | undefined, fallback: number, min: number, max: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw invalid(field, v, `an integer from ${min} to ${max}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw invalidArgument(field, v, `an integer from ${min} to ${max}`);
   return v;
 }
 
 function oneOf<T extends string>(field: string, value: T | undefined, fallback: T, allowed: readonly T[]): T {
   const v = value ?? fallback;
-  if (!allowed.includes(v)) throw invalid(field, v, allowed.map((a) => `'${a}'`).join(' or '));
+  if (!allowed.includes(v)) throw invalidArgument(field, v, allowed.map((a) => `'${a}'`).join(' or '));
   return v;
 }
 
@@ -168,15 +159,19 @@ function oneOf<T extends string>(field: string, value: T | undefined, fallback: 
  * @throws MnsConfigError `ERR_MNS_INVALID_ARGUMENT` naming the option and value, or `ERR_MNS_CREDENTIALS`.
  */
 export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsClientOptions {
-  if (typeof options !== 'object' || options === null) throw invalid('options', options, 'an object');
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', options, 'an object');
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key))
-      throw invalid('options', key, `one of ${[...KNOWN_KEYS].join(', ')} (unknown key)`);
+      throw invalidArgument('options', key, `one of ${[...KNOWN_KEYS].join(', ')} (unknown key)`);
   }
   let endpoint = options.endpoint;
   if (endpoint === undefined) {
     if (options.accountId === undefined || options.region === undefined) {
-      throw invalid('endpoint', endpoint, 'an http(s) URL, or accountId and region must both be given');
+      throw invalidArgument(
+        'endpoint',
+        endpoint,
+        'an http(s) URL, or accountId and region must both be given',
+      );
     }
     endpoint = buildMnsEndpoint({
       accountId: options.accountId,
@@ -190,7 +185,11 @@ export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsC
   const region = options.region ?? parsed.value.region;
   const signatureVersion = oneOf('signatureVersion', options.signatureVersion, 'v1', ['v1', 'v4']);
   if (signatureVersion === 'v4' && region === undefined) {
-    throw invalid('region', region, "a region id such as cn-shanghai (signatureVersion 'v4' signs it)");
+    throw invalidArgument(
+      'region',
+      region,
+      "a region id such as cn-shanghai (signatureVersion 'v4' signs it)",
+    );
   }
   const c = options.credentials;
   const credentials = isCredentialProvider(c)
@@ -200,14 +199,14 @@ export function resolveMnsClientOptions(options: MnsClientOptions): ResolvedMnsC
       : { fixed: checkCredentials(c, 'credentials') };
   const d = options.dispatcher;
   if (d !== undefined && (typeof d !== 'object' || d === null || typeof d.request !== 'function')) {
-    throw invalid('dispatcher', d, 'an undici Dispatcher');
+    throw invalidArgument('dispatcher', d, 'an undici Dispatcher');
   }
   for (const fn of ['now', 'random'] as const) {
     const f = options[fn];
-    if (f !== undefined && typeof f !== 'function') throw invalid(fn, f, 'a function');
+    if (f !== undefined && typeof f !== 'function') throw invalidArgument(fn, f, 'a function');
   }
   const verify = options.verifyMessageBodyMd5 ?? true;
-  if (typeof verify !== 'boolean') throw invalid('verifyMessageBodyMd5', verify, 'a boolean');
+  if (typeof verify !== 'boolean') throw invalidArgument('verifyMessageBodyMd5', verify, 'a boolean');
   const defaults = DEFAULT_MNS_CLIENT_OPTIONS;
   return {
     origin: parsed.value.origin,

@@ -2,7 +2,9 @@ import { inspect } from 'node:util';
 import {
   backoffDelayMs,
   classifyMnsError,
+  invalidArgument,
   isMnsError,
+  MNS_LIMITS,
   MnsAbortError,
   MnsDecodeError,
   type MnsError,
@@ -101,7 +103,6 @@ import {
   checkQueueName,
   checkReceiptHandle,
   checkXmlCharacters,
-  invalidArgument,
 } from './validate-input.js';
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -122,19 +123,23 @@ interface Call {
   readonly signal: AbortSignal | undefined;
 }
 
+/** The attempt a response belongs to: errors built from it carry both (`MnsError.attempts` is set at construction). */
+interface Attempt {
+  /** `METHOD /path`. */
+  readonly operation: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
+
 /** What a response handler decided: a value, or a failure (retried or thrown by the loop). */
-type Handler<T> = (res: HttpResponse, operation: string) => T;
+type Handler<T> = (res: HttpResponse, op: Attempt) => T;
 
 const SEND_ENCODINGS = ['raw', 'base64'] as const;
 const RECEIVE_ENCODINGS = ['auto', 'raw', 'base64'] as const;
-const MAX_WAIT_SECONDS = 30;
 const EMPTY = Object.freeze([]) as readonly never[];
-
-/**
- * Failures that repeat identically on a retry and must not be retried even for idempotent calls: a received body
- * that is not base64 although base64 was asked for (a retried receive would only hide the messages it got).
- */
-const FINAL = new WeakSet<Error>();
+// Queue-name prefixes and list markers: the characters of a queue name / of an opaque token.
+const PREFIX_PATTERN = new RegExp(`^[A-Za-z0-9-]{1,${MNS_LIMITS.queueNameLength.max}}$`);
+const MARKER_PATTERN = /^[\x21-\x7E]{1,1024}$/;
 
 /**
  * A client for the MNS queue API (docs/mns-protocol.md §4): every queue operation, named 1:1, typed in and out, signed (V1 or
@@ -204,8 +209,8 @@ export class MnsClient {
         timeoutMs: this.#options.timeoutMs,
         signal: input.signal,
       },
-      (res, operation) => {
-        if (res.status !== 201 && res.status !== 204) throw this.#failure(res, operation);
+      (res, op) => {
+        if (res.status !== 201 && res.status !== 204) throw this.#failure(res, op);
         return {
           queueUrl: res.location ?? `${this.endpoint}/queues/${input.queueName}`,
           created: res.status === 201,
@@ -241,7 +246,7 @@ export class MnsClient {
     checkInput(action, input);
     checkQueueName(action, input.queueName);
     if (typeof input.attributes !== 'object' || input.attributes === null)
-      throw invalidArgument(action, 'attributes', input.attributes, 'an object');
+      throw invalidArgument('attributes', input.attributes, 'an object', { operation: action });
     checkAttributes(action, input.attributes);
     return this.#execute(
       {
@@ -264,24 +269,20 @@ export class MnsClient {
     checkInput(action, input);
     const headers: Array<readonly [string, string]> = [];
     if (input.prefix !== undefined) {
-      if (
-        typeof input.prefix !== 'string' ||
-        (input.prefix !== '' && !/^[A-Za-z0-9-]{1,120}$/.test(input.prefix))
-      )
-        throw invalidArgument(
-          action,
-          'prefix',
-          input.prefix,
-          'letters, digits or hyphens (a queue name prefix)',
-        );
+      if (typeof input.prefix !== 'string' || (input.prefix !== '' && !PREFIX_PATTERN.test(input.prefix)))
+        throw invalidArgument('prefix', input.prefix, 'letters, digits or hyphens (a queue name prefix)', {
+          operation: action,
+        });
       if (input.prefix !== '') headers.push(['x-mns-prefix', input.prefix]);
     }
     if (input.marker !== undefined) {
-      if (typeof input.marker !== 'string' || !/^[\x21-\x7E]{1,1024}$/.test(input.marker))
-        throw invalidArgument(action, 'marker', input.marker, 'a nextMarker returned by listQueues');
+      if (typeof input.marker !== 'string' || !MARKER_PATTERN.test(input.marker))
+        throw invalidArgument('marker', input.marker, 'a nextMarker returned by listQueues', {
+          operation: action,
+        });
       headers.push(['x-mns-marker', input.marker]);
     }
-    checkOptionalInt(action, 'pageSize', input.pageSize, 1, 1000);
+    checkOptionalInt(action, 'pageSize', input.pageSize, MNS_LIMITS.listQueuesPageSize);
     if (input.pageSize !== undefined) headers.push(['x-mns-ret-number', String(input.pageSize)]);
     checkBoolean(action, 'withMeta', input.withMeta);
     if (input.withMeta === true) headers.push(['x-mns-with-meta', 'true']);
@@ -366,7 +367,7 @@ export class MnsClient {
     let total = 0;
     const wires = input.entries.map((entry, i) => {
       if (typeof entry !== 'object' || entry === null)
-        throw invalidArgument(action, `entries[${i}]`, entry, 'an object');
+        throw invalidArgument(`entries[${i}]`, entry, 'an object', { operation: action });
       const wire = this.#wireMessage(action, `entries[${i}].messageBody`, entry, encoding);
       total += Buffer.byteLength(wire.body, 'utf8');
       return wire;
@@ -409,7 +410,7 @@ export class MnsClient {
     const action = 'receiveMessage';
     checkInput(action, input);
     checkQueueName(action, input.queueName);
-    checkOptionalInt(action, 'waitSeconds', input.waitSeconds, 0, MAX_WAIT_SECONDS);
+    checkOptionalInt(action, 'waitSeconds', input.waitSeconds, MNS_LIMITS.pollingWaitSeconds);
     const decoding = this.#receiveEncoding(action, input.bodyEncoding);
     const query = input.waitSeconds === undefined ? '' : `?waitseconds=${input.waitSeconds}`;
     return this.#execute(
@@ -417,7 +418,7 @@ export class MnsClient {
       (res, op) => {
         if (this.#isNoMessage(res)) return undefined;
         const m = decodeReceivedMessage(this.#document(res, op, 200));
-        return this.#decodeReceived(m, decoding, res, op);
+        return this.#decodeBody(m, decoding, res, op);
       },
     );
   }
@@ -430,8 +431,8 @@ export class MnsClient {
     const action = 'batchReceiveMessage';
     checkInput(action, input);
     checkQueueName(action, input.queueName);
-    checkInt(action, 'numOfMessages', input.numOfMessages, 1, 16);
-    checkOptionalInt(action, 'waitSeconds', input.waitSeconds, 0, MAX_WAIT_SECONDS);
+    checkInt(action, 'numOfMessages', input.numOfMessages, MNS_LIMITS.batchSize);
+    checkOptionalInt(action, 'waitSeconds', input.waitSeconds, MNS_LIMITS.pollingWaitSeconds);
     const decoding = this.#receiveEncoding(action, input.bodyEncoding);
     const query =
       input.waitSeconds === undefined
@@ -443,7 +444,7 @@ export class MnsClient {
         if (this.#isNoMessage(res)) return EMPTY;
         const messages = decodeReceivedMessages(this.#document(res, op, 200));
         for (let i = 0; i < messages.length; i++)
-          messages[i] = this.#decodeReceived(messages[i]!, decoding, res, op);
+          messages[i] = this.#decodeBody(messages[i]!, decoding, res, op);
         return messages;
       },
     );
@@ -462,7 +463,7 @@ export class MnsClient {
       },
       (res, op) => {
         if (this.#isNoMessage(res)) return undefined;
-        return this.#decodePeeked(decodePeekedMessage(this.#document(res, op, 200)), decoding, res, op);
+        return this.#decodeBody(decodePeekedMessage(this.#document(res, op, 200)), decoding, res, op);
       },
     );
   }
@@ -472,7 +473,7 @@ export class MnsClient {
     const action = 'batchPeekMessage';
     checkInput(action, input);
     checkQueueName(action, input.queueName);
-    checkInt(action, 'numOfMessages', input.numOfMessages, 1, 16);
+    checkInt(action, 'numOfMessages', input.numOfMessages, MNS_LIMITS.batchSize);
     const decoding = this.#receiveEncoding(action, input.bodyEncoding);
     return this.#execute(
       {
@@ -483,7 +484,7 @@ export class MnsClient {
         if (this.#isNoMessage(res)) return EMPTY;
         const messages = decodePeekedMessages(this.#document(res, op, 200));
         for (let i = 0; i < messages.length; i++)
-          messages[i] = this.#decodePeeked(messages[i]!, decoding, res, op);
+          messages[i] = this.#decodeBody(messages[i]!, decoding, res, op);
         return messages;
       },
     );
@@ -545,7 +546,7 @@ export class MnsClient {
 
   /**
    * ChangeMessageVisibility (`PUT /queues/{q}/messages?ReceiptHandle=H&VisibilityTimeout=T`): the message stays
-   * invisible for T (1–43200) s from now. Returns the **new** receipt handle; the old one stops working. Not
+   * invisible for T (`MNS_LIMITS.visibilityTimeoutSeconds`) s from now. Returns the **new** receipt handle; the old one stops working. Not
    * retried after ambiguous failures (a retry would present the superseded handle).
    */
   async changeMessageVisibility(input: ChangeMessageVisibilityInput): Promise<ChangeMessageVisibilityOutput> {
@@ -553,7 +554,12 @@ export class MnsClient {
     checkInput(action, input);
     checkQueueName(action, input.queueName);
     checkReceiptHandle(action, 'receiptHandle', input.receiptHandle);
-    checkInt(action, 'visibilityTimeoutSeconds', input.visibilityTimeoutSeconds, 1, 43_200);
+    checkInt(
+      action,
+      'visibilityTimeoutSeconds',
+      input.visibilityTimeoutSeconds,
+      MNS_LIMITS.visibilityTimeoutSeconds,
+    );
     return this.#execute(
       {
         ...this.#simple(action, 'PUT', `/queues/${input.queueName}/messages`, input.signal),
@@ -616,8 +622,8 @@ export class MnsClient {
     waitSeconds: number | undefined,
     signal: AbortSignal | undefined,
   ): Call {
-    // No waitSeconds: the queue's PollingWaitSeconds applies, up to 30 s.
-    const waitMs = (waitSeconds ?? MAX_WAIT_SECONDS) * 1000;
+    // No waitSeconds: the queue's PollingWaitSeconds applies, up to its maximum.
+    const waitMs = (waitSeconds ?? MNS_LIMITS.pollingWaitSeconds.max) * 1000;
     return {
       action,
       method: 'GET',
@@ -652,12 +658,13 @@ export class MnsClient {
   ): WireMessage {
     checkBodyText(action, field, m.messageBody);
     const prefix = field.endsWith('.messageBody') ? field.slice(0, -'messageBody'.length) : '';
-    checkOptionalInt(action, `${prefix}delaySeconds`, m.delaySeconds, 0, 604_800);
-    checkOptionalInt(action, `${prefix}priority`, m.priority, 1, 16);
+    checkOptionalInt(action, `${prefix}delaySeconds`, m.delaySeconds, MNS_LIMITS.delaySeconds);
+    checkOptionalInt(action, `${prefix}priority`, m.priority, MNS_LIMITS.priority);
     if (encoding === 'raw') checkXmlCharacters(action, field, m.messageBody);
     const body = encodeMessageBody(m.messageBody, encoding);
     // Fast path: a UTF-16 string of n units is at most 3n UTF-8 bytes.
-    if (body.length * 3 > 65_536) checkBodySize(action, field, Buffer.byteLength(body, 'utf8'));
+    if (body.length * 3 > MNS_LIMITS.maximumMessageSizeBytes.max)
+      checkBodySize(action, field, Buffer.byteLength(body, 'utf8'));
     return { body, delaySeconds: m.delaySeconds, priority: m.priority };
   }
 
@@ -674,7 +681,6 @@ export class MnsClient {
       if (call.signal?.aborted) throw abortError(operation, attempt - 1);
       if (this.#closed) {
         throw new MnsNetworkError({
-          code: MnsErrorCodes.network,
           message: 'the client is closed',
           fault: 'client',
           operation,
@@ -704,7 +710,7 @@ export class MnsClient {
           signal: call.signal,
           timeoutMs: call.timeoutMs,
         });
-        const value = handle(res, operation);
+        const value = handle(res, { operation, attempt });
         if (responseChannel.hasSubscribers) {
           responseChannel.publish({
             action: call.action,
@@ -718,9 +724,8 @@ export class MnsClient {
         }
         return value;
       } catch (error) {
-        failure = this.#toMnsError(error, res, operation, call.timeoutMs);
+        failure = this.#toMnsError(error, res, { operation, attempt }, call.timeoutMs);
       }
-      failure.attempts = attempt;
       if (responseChannel.hasSubscribers) {
         responseChannel.publish({
           action: call.action,
@@ -732,12 +737,7 @@ export class MnsClient {
           errorCode: failure.code,
         });
       }
-      if (
-        FINAL.has(failure) ||
-        !shouldRetry({ error: failure, attempt, maxAttempts, idempotent: call.idempotent })
-      ) {
-        throw failure;
-      }
+      if (!shouldRetry({ error: failure, attempt, maxAttempts, idempotent: call.idempotent })) throw failure;
       const { category } = classifyMnsError(failure);
       const delayMs = backoffDelayMs(
         attempt,
@@ -759,46 +759,45 @@ export class MnsClient {
     }
   }
 
-  #toMnsError(error: unknown, res: HttpResponse | undefined, operation: string, timeoutMs: number): MnsError {
+  /**
+   * The failure of an attempt as an `MnsError` carrying that attempt. Errors the client built are already that; an
+   * `MnsError` from a credentials provider is passed on as it is.
+   */
+  #toMnsError(error: unknown, res: HttpResponse | undefined, op: Attempt, timeoutMs: number): MnsError {
     if (isMnsError(error)) return error;
+    const { operation, attempt: attempts } = op;
     if (error instanceof HttpFailure) {
-      const common = { operation, neverSent: error.neverSent, cause: error };
-      if (error.kind === 'abort') return abortError(operation, 1);
+      const common = { operation, attempts, neverSent: error.neverSent, cause: error };
+      if (error.kind === 'abort') return abortError(operation, attempts);
       if (error.kind === 'timeout') {
         return new MnsTimeoutError({
           ...common,
-          code: MnsErrorCodes.timeout,
           message: `no complete response within ${timeoutMs} ms (${error.message})`,
           fault: 'transport',
         });
       }
-      return new MnsNetworkError({
-        ...common,
-        code: MnsErrorCodes.network,
-        message: error.message,
-        fault: 'transport',
-      });
+      return new MnsNetworkError({ ...common, message: error.message, fault: 'transport' });
     }
     // A decoder rejected the body (malformed, truncated, wrong shape).
     return new MnsDecodeError({
-      code: MnsErrorCodes.decode,
       message: `cannot decode the response: ${(error as Error)?.message ?? String(error)}`,
       fault: 'server',
       status: res?.status,
       requestId: res?.requestId,
       operation,
+      attempts,
       cause: error,
     });
   }
 
   /** The decoded body of a response that must have `status` (else the response's error). */
-  #document(res: HttpResponse, operation: string, status: number): MnsDocument {
-    if (res.status !== status) throw this.#failure(res, operation);
+  #document(res: HttpResponse, op: Attempt, status: number): MnsDocument {
+    if (res.status !== status) throw this.#failure(res, op);
     return decodeMnsDocument(res.body);
   }
 
-  #expectNoContent(res: HttpResponse, operation: string): void {
-    if (res.status !== 204 && res.status !== 200) throw this.#failure(res, operation);
+  #expectNoContent(res: HttpResponse, op: Attempt): void {
+    if (res.status !== 204 && res.status !== 200) throw this.#failure(res, op);
   }
 
   /** 404 `MessageNotExist` on receive/peek: the queue had nothing within the wait. */
@@ -812,7 +811,8 @@ export class MnsClient {
   }
 
   /** The error a non-success response stands for: its MNS `<Error>`, or `ERR_MNS_UNEXPECTED_STATUS`. */
-  #failure(res: HttpResponse, operation: string): MnsError {
+  #failure(res: HttpResponse, op: Attempt): MnsError {
+    const { operation, attempt: attempts } = op;
     let doc: ReturnType<typeof decodeErrorDocument>;
     try {
       doc = res.body === '' ? undefined : decodeErrorDocument(decodeMnsDocument(res.body));
@@ -828,6 +828,7 @@ export class MnsClient {
         status: res.status,
         requestId: res.requestId,
         operation,
+        attempts,
       });
     }
     return new MnsServiceError({
@@ -838,6 +839,7 @@ export class MnsClient {
       requestId: doc.requestId ?? res.requestId,
       hostId: doc.hostId,
       operation,
+      attempts,
     });
   }
 
@@ -848,7 +850,7 @@ export class MnsClient {
     return redactSecrets(text, [c.accessKeySecret, c.securityToken]);
   }
 
-  #checkMd5(wireBody: string, reported: string, res: HttpResponse, operation: string, field: string): void {
+  #checkMd5(wireBody: string, reported: string, res: HttpResponse, op: Attempt, field: string): void {
     if (!this.#options.verifyMessageBodyMd5) return;
     const computed = messageBodyMd5(wireBody);
     if (computed !== reported.toUpperCase()) {
@@ -858,60 +860,42 @@ export class MnsClient {
         fault: 'transport',
         status: res.status,
         requestId: res.requestId,
-        operation,
+        operation: op.operation,
+        attempts: op.attempt,
       });
     }
   }
 
-  #decodeBody(
-    wire: string,
-    encoding: ReceiveBodyEncoding,
-    messageId: string,
-    res: HttpResponse,
-    operation: string,
-  ): string {
-    const body = decodeMessageBody(wire, encoding);
-    if (body === undefined) {
-      const error = new MnsDecodeError({
-        code: MnsErrorCodes.decode,
-        message: `the body of message ${messageId} is not base64 of UTF-8 text (bodyEncoding 'base64')`,
-        fault: 'client',
-        status: res.status,
-        requestId: res.requestId,
-        operation,
-      });
-      FINAL.add(error);
-      throw error;
-    }
-    return body;
-  }
-
-  #decodeReceived(
-    m: ReceivedMessage,
+  /**
+   * The body decoded per `encoding`. A body that is not in that encoding is not thrown (that would fail every
+   * other message of the batch, and a retry returns the same body): the message keeps the body as stored and
+   * carries the failure in `bodyError` (`ERR_MNS_BODY_ENCODING`, final per core's classifier).
+   */
+  #decodeBody<M extends ReceivedMessage | PeekedMessage>(
+    m: M,
     encoding: ReceiveBodyEncoding,
     res: HttpResponse,
-    operation: string,
-  ): ReceivedMessage {
-    this.#checkMd5(m.messageBody, m.messageBodyMd5, res, operation, `the body of message ${m.messageId}`);
+    op: Attempt,
+  ): M {
+    this.#checkMd5(m.messageBody, m.messageBodyMd5, res, op, `the body of message ${m.messageId}`);
     if (encoding === 'raw') return m;
-    return { ...m, messageBody: this.#decodeBody(m.messageBody, encoding, m.messageId, res, operation) };
-  }
-
-  #decodePeeked(
-    m: PeekedMessage,
-    encoding: ReceiveBodyEncoding,
-    res: HttpResponse,
-    operation: string,
-  ): PeekedMessage {
-    this.#checkMd5(m.messageBody, m.messageBodyMd5, res, operation, `the body of message ${m.messageId}`);
-    if (encoding === 'raw') return m;
-    return { ...m, messageBody: this.#decodeBody(m.messageBody, encoding, m.messageId, res, operation) };
+    const body = decodeMessageBody(m.messageBody, encoding);
+    if (body !== undefined) return { ...m, messageBody: body };
+    const bodyError = new MnsDecodeError({
+      code: MnsErrorCodes.bodyEncoding,
+      message: `the body of message ${m.messageId} is not base64 of UTF-8 text (bodyEncoding '${encoding}')`,
+      fault: 'client',
+      status: res.status,
+      requestId: res.requestId,
+      operation: op.operation,
+      attempts: op.attempt,
+    });
+    return { ...m, bodyError };
   }
 }
 
 function abortError(operation: string, attempts: number): MnsAbortError {
   return new MnsAbortError({
-    code: MnsErrorCodes.aborted,
     message: 'the operation was aborted',
     fault: 'client',
     operation,
@@ -921,17 +905,23 @@ function abortError(operation: string, attempts: number): MnsAbortError {
 
 function checkAttributes(action: string, a: QueueAttributesInput | undefined): void {
   if (a === undefined) return;
-  if (typeof a !== 'object' || a === null) throw invalidArgument(action, 'attributes', a, 'an object');
-  checkOptionalInt(action, 'attributes.delaySeconds', a.delaySeconds, 0, 604_800);
-  checkOptionalInt(action, 'attributes.maximumMessageSize', a.maximumMessageSize, 1024, 65_536);
+  if (typeof a !== 'object' || a === null)
+    throw invalidArgument('attributes', a, 'an object', { operation: action });
+  const l = MNS_LIMITS;
+  checkOptionalInt(action, 'attributes.delaySeconds', a.delaySeconds, l.delaySeconds);
+  checkOptionalInt(action, 'attributes.maximumMessageSize', a.maximumMessageSize, l.maximumMessageSizeBytes);
   checkOptionalInt(
     action,
     'attributes.messageRetentionPeriodSeconds',
     a.messageRetentionPeriodSeconds,
-    60,
-    604_800,
+    l.messageRetentionPeriodSeconds,
   );
-  checkOptionalInt(action, 'attributes.visibilityTimeoutSeconds', a.visibilityTimeoutSeconds, 1, 43_200);
-  checkOptionalInt(action, 'attributes.pollingWaitSeconds', a.pollingWaitSeconds, 0, 30);
+  checkOptionalInt(
+    action,
+    'attributes.visibilityTimeoutSeconds',
+    a.visibilityTimeoutSeconds,
+    l.visibilityTimeoutSeconds,
+  );
+  checkOptionalInt(action, 'attributes.pollingWaitSeconds', a.pollingWaitSeconds, l.pollingWaitSeconds);
   checkBoolean(action, 'attributes.loggingEnabled', a.loggingEnabled);
 }

@@ -1,80 +1,57 @@
-import { inspect } from 'node:util';
-import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
+import {
+  integerRangeText,
+  invalidArgument,
+  isInMnsRange,
+  isMnsQueueName,
+  MNS_LIMITS,
+  MNS_QUEUE_NAME_RULE,
+  MnsConfigError,
+  MnsErrorCodes,
+  type MnsRange,
+} from '@vodmns/core';
 import { findInvalidXmlChar } from '../codec/xml.js';
 
 /**
- * Input checks run before any request is built (docs/mns-protocol.md §4.1 ranges). Each failure is an `MnsConfigError` with
- * code `ERR_MNS_INVALID_ARGUMENT` (or `ERR_MNS_INVALID_XML_CHARACTER`) naming the operation, field and value.
+ * Input checks run before any request is built, against core's `MNS_LIMITS` (`docs/mns-protocol.md` §4.1). Each
+ * failure is core's `invalidArgument` error (`ERR_MNS_INVALID_ARGUMENT`, or `ERR_MNS_INVALID_XML_CHARACTER`)
+ * naming the operation, field and value.
  */
-
-/** A value for an error message: strings quoted, long strings cut, objects on one line. */
-export function describeValue(value: unknown): string {
-  return inspect(value, { breakLength: Number.POSITIVE_INFINITY, maxStringLength: 80, depth: 1 });
-}
-
-/** `ERR_MNS_INVALID_ARGUMENT`: `<field> must be <expected>; got <value>`. */
-export function invalidArgument(
-  action: string,
-  field: string,
-  value: unknown,
-  expected: string,
-): MnsConfigError {
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    message: `${field} must be ${expected}; got ${describeValue(value)}`,
-    fault: 'client',
-    operation: action,
-  });
-}
-
-/** Queue names: 1–120 characters, letters, digits and hyphens, starting with a letter or digit (docs/mns-protocol.md §4.1). */
-export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,119}$/;
 
 /** The operation input must be an object. */
 export function checkInput(action: string, input: unknown): void {
-  if (typeof input !== 'object' || input === null) throw invalidArgument(action, 'input', input, 'an object');
+  if (typeof input !== 'object' || input === null)
+    throw invalidArgument('input', input, 'an object', { operation: action });
 }
 
-/** Queue names per {@link QUEUE_NAME_PATTERN}. */
+/** Queue names per core's `MNS_QUEUE_NAME_PATTERN`. */
 export function checkQueueName(action: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || !QUEUE_NAME_PATTERN.test(value)) {
-    throw invalidArgument(
-      action,
-      'queueName',
-      value,
-      '1–120 letters, digits or hyphens, starting with a letter or digit',
-    );
+  if (!isMnsQueueName(value)) {
+    throw invalidArgument('queueName', value, MNS_QUEUE_NAME_RULE, { operation: action });
   }
 }
 
-/** An integer within [min, max]. */
-export function checkInt(action: string, field: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidArgument(action, field, value, `an integer from ${min} to ${max}`);
+/** An integer within `range`. */
+export function checkInt(action: string, field: string, value: unknown, range: MnsRange): void {
+  if (!isInMnsRange(value, range)) {
+    throw invalidArgument(field, value, integerRangeText(range), { operation: action });
   }
 }
 
-/** Absent, or an integer within [min, max]. */
-export function checkOptionalInt(
-  action: string,
-  field: string,
-  value: unknown,
-  min: number,
-  max: number,
-): void {
-  if (value !== undefined) checkInt(action, field, value, min, max);
+/** Absent, or an integer within `range`. */
+export function checkOptionalInt(action: string, field: string, value: unknown, range: MnsRange): void {
+  if (value !== undefined) checkInt(action, field, value, range);
 }
 
 /** Absent, or a boolean. */
 export function checkBoolean(action: string, field: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean')
-    throw invalidArgument(action, field, value, 'a boolean');
+    throw invalidArgument(field, value, 'a boolean', { operation: action });
 }
 
 /** Absent, or one of `allowed`. */
 export function checkOneOf(action: string, field: string, value: unknown, allowed: readonly string[]): void {
   if (value !== undefined && !allowed.includes(value as string)) {
-    throw invalidArgument(action, field, value, allowed.map((a) => `'${a}'`).join(' or '));
+    throw invalidArgument(field, value, allowed.map((a) => `'${a}'`).join(' or '), { operation: action });
   }
 }
 
@@ -84,17 +61,16 @@ const HANDLE_PATTERN = /^[\x21-\x7E]{1,1024}$/;
 /** A receipt handle: 1–1024 printable ASCII characters. */
 export function checkReceiptHandle(action: string, field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || !HANDLE_PATTERN.test(value)) {
-    throw invalidArgument(action, field, value, 'a receipt handle (1–1024 printable ASCII characters)');
+    throw invalidArgument(field, value, 'a receipt handle (1–1024 printable ASCII characters)', {
+      operation: action,
+    });
   }
 }
 
-/** Largest message body (and largest total of a batch), bytes. */
-export const MAX_BODY_BYTES = 65_536;
-
-/** A message body as text: a non-empty string (asserts the type; the size is checked later, once encoded). */
+/** A message body as text: a non-empty string. */
 export function checkBodyText(action: string, field: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string') throw invalidArgument(action, field, value, 'a string');
-  if (value === '') throw invalidArgument(action, field, value, 'non-empty text');
+  if (typeof value !== 'string') throw invalidArgument(field, value, 'a string', { operation: action });
+  if (value === '') throw invalidArgument(field, value, 'non-empty text', { operation: action });
 }
 
 /** Rejects a raw body with a character XML 1.0 cannot carry, naming its position. */
@@ -112,30 +88,27 @@ export function checkXmlCharacters(action: string, field: string, value: string)
   });
 }
 
-/** At most {@link MAX_BODY_BYTES} bytes once encoded. */
+/** At most `MNS_LIMITS.maximumMessageSizeBytes.max` bytes once encoded. */
 export function checkBodySize(action: string, field: string, bytes: number): void {
-  if (bytes > MAX_BODY_BYTES) {
-    throw new MnsConfigError({
-      code: MnsErrorCodes.invalidArgument,
-      message: `${field} must be at most ${MAX_BODY_BYTES} bytes once encoded; got ${bytes} bytes`,
-      fault: 'client',
-      operation: action,
-    });
+  const max = MNS_LIMITS.maximumMessageSizeBytes.max;
+  if (bytes > max) {
+    throw invalidArgument(field, bytes, `at most ${max} bytes once encoded`, { operation: action });
   }
 }
 
-/** An array of 1–16 entries. */
+/** An array of `MNS_LIMITS.batchSize` entries. */
 export function checkBatch(
   action: string,
   field: string,
   value: unknown,
 ): asserts value is readonly unknown[] {
-  if (!Array.isArray(value) || value.length < 1 || value.length > 16) {
+  const { min, max } = MNS_LIMITS.batchSize;
+  if (!Array.isArray(value) || value.length < min || value.length > max) {
     throw invalidArgument(
-      action,
       field,
       Array.isArray(value) ? `an array of ${value.length}` : value,
-      'an array of 1 to 16 entries',
+      `an array of ${min} to ${max} entries`,
+      { operation: action },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
+import { invalidArgument, MnsConfigError, MnsErrorCodes } from '@vodmns/core';
 import { type CredentialProvider, checkCredentials, type MnsCredentials } from './mns-credentials.js';
 
 /** Options of {@link refreshingCredentials}. */
@@ -22,11 +22,7 @@ export function refreshingCredentials(
 ): CredentialProvider {
   const margin = options.refreshBeforeExpiryMs ?? 300_000;
   if (!Number.isFinite(margin) || margin < 0) {
-    throw new MnsConfigError({
-      code: MnsErrorCodes.invalidArgument,
-      message: `refreshBeforeExpiryMs must be a number ≥ 0, got ${String(margin)}`,
-      fault: 'client',
-    });
+    throw invalidArgument('refreshBeforeExpiryMs', margin, 'a number ≥ 0');
   }
   const now = options.now ?? Date.now;
   let cached: MnsCredentials | undefined;

@@ -12,6 +12,7 @@ import type {
   PortCallOptions,
   BatchDeleteMessageInput as PortBatchDeleteMessageInput,
   BatchReceiveMessageInput as PortBatchReceiveMessageInput,
+  MnsDecodeError,
   ChangeMessageVisibilityInput as PortChangeMessageVisibilityInput,
   SendMessageInput as PortSendMessageInput,
   SendMessageOutput as PortSendMessageOutput,
@@ -35,7 +36,8 @@ export type SendBodyEncoding = 'raw' | 'base64';
 
 /**
  * How a received body is decoded. `raw`: as stored. `base64`: base64 → UTF-8 (a body that is not valid base64 or
- * not valid UTF-8 fails with `ERR_MNS_DECODE`). `auto`: JSON-looking text stays as is; otherwise strict base64
+ * not valid UTF-8 is returned as stored, with the failure in the message's `bodyError`, code
+ * `ERR_MNS_BODY_ENCODING`; the receive itself succeeds). `auto`: JSON-looking text stays as is; otherwise strict base64
  * that decodes to valid UTF-8 text is decoded; anything else stays as is (docs/mns-protocol.md §8, for foreign producers).
  */
 export type ReceiveBodyEncoding = 'auto' | 'raw' | 'base64';
@@ -256,6 +258,8 @@ export interface PeekedMessage {
   readonly dequeueCount: number;
   /** 1 (highest) – 16 (lowest). */
   readonly priority: number;
+  /** Set when the body is not in the encoding asked for (`messageBody` is then as stored); see `ReceivedMessage`. */
+  readonly bodyError?: MnsDecodeError | undefined;
 }
 
 /** Input of `peekMessage` (`GET /queues/{q}/messages?peekonly=true`). */

@@ -4,6 +4,7 @@ import {
   type Clock,
   type ClockTimer,
   isMnsError,
+  MnsErrorCodes,
   type QueueAcknowledger,
   sleep,
 } from '@vodmns/core';
@@ -110,7 +111,7 @@ export class AckBatcher {
       } catch (error) {
         const retryable = isMnsError(error) && error.retryable;
         if (!retryable || attempt >= this.#options.maxAttempts) {
-          const code = isMnsError(error) ? error.code : 'ERR_VODMNS_DELETE_FAILED';
+          const code = isMnsError(error) ? error.code : MnsErrorCodes.deleteFailed;
           for (const p of batch) p.resolve({ ok: false, code, error });
           return;
         }

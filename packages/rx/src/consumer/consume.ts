@@ -1,4 +1,10 @@
-import type { QueuePort, VodEvent, VodEventOf, VodEventType } from '@vodmns/core';
+import {
+  invalidArgument,
+  type QueuePort,
+  type VodEvent,
+  type VodEventOf,
+  type VodEventType,
+} from '@vodmns/core';
 import { type Observable, Subject, type Subscription } from 'rxjs';
 import {
   type AckAfterOptions,
@@ -99,8 +105,7 @@ export function consume(
 
 function dispatchByType(map: VodEventHandlers): DeliveryHandler<VodEvent> {
   for (const [k, v] of Object.entries(map)) {
-    if (typeof v !== 'function')
-      throw new TypeError(`consume handlers.${k} must be a function, got ${typeof v}`);
+    if (typeof v !== 'function') throw invalidArgument(`consume handlers.${k}`, v, 'a function');
   }
   return (event, context) => {
     const specific = (map as Record<string, DeliveryHandler<VodEvent> | undefined>)[String(event.EventType)];

@@ -53,7 +53,7 @@ export type ConsumerNotice =
 
 /** Why a message is poison. */
 export type PoisonReason =
-  /** The body is not a valid event (`decode` / `parseVodEvent` failed). */
+  /** The body is not a valid event (`decode` / `parseVodEvent` failed), or the transport could not decode it (`message.bodyError`). */
   | 'invalid-body'
   /** `DequeueCount` exceeds `maxDeliveries`, or the redelivery policy gave up after a failure. */
   | 'max-deliveries';

@@ -1,8 +1,12 @@
 import {
   type BackoffOptions,
   type Clock,
+  integerRangeText,
+  invalidArgument,
+  isMnsQueueName,
+  MNS_LIMITS,
+  MNS_QUEUE_NAME_RULE,
   MnsConfigError,
-  MnsErrorCodes,
   type QueueSender,
   type ReceivedMessage,
   type RedeliveryPolicyInput,
@@ -185,39 +189,30 @@ export interface ResolvedConsumerOptions<T> {
 export const DEFAULT_CONSUMER_OPTIONS = Object.freeze({
   maxInFlight: 128,
   maxInFlightBytes: 32 * 1024 * 1024,
-  batchSize: 16,
+  batchSize: MNS_LIMITS.batchSize.max,
   receiveConcurrency: 4,
   waitSeconds: 10,
   visibilityTimeoutSeconds: 30,
   maxExtensionMs: 3_600_000,
   ackBatchDelayMs: 50,
-  ackBatchSize: 16,
+  ackBatchSize: MNS_LIMITS.batchSize.max,
   idempotencyTtlMs: 86_400_000,
   deferSeconds: 1,
   pollBackoff: Object.freeze({ baseMs: 200, capMs: 20_000 }),
   metricsIntervalMs: 1000,
 });
 
-function bad(field: string, value: unknown, expected: string): MnsConfigError {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    fault: 'client',
-    message: `options.${field} must be ${expected}, got ${shown}`,
-  });
-}
-
 function int(field: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw bad(field, value, `an integer in ${min}–${max}`);
+    throw invalidArgument(`options.${field}`, value, integerRangeText({ min, max }));
   }
   return value;
 }
 
 function fn<F>(field: string, value: unknown): F | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw bad(field, value, 'a function');
+  if (typeof value !== 'function') throw invalidArgument(`options.${field}`, value, 'a function');
   return value as F;
 }
 
@@ -228,10 +223,11 @@ function fn<F>(field: string, value: unknown): F | undefined {
 export function resolveConsumerOptions<T = VodEvent>(
   options: ConsumerOptions<T>,
 ): ResolvedConsumerOptions<T> {
-  if (typeof options !== 'object' || options === null) throw bad('', options, 'an object');
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', options, 'an object');
   const d = DEFAULT_CONSUMER_OPTIONS;
-  if (typeof options.queueName !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,255}$/.test(options.queueName)) {
-    throw bad('queueName', options.queueName, 'a queue name (a letter, then letters, digits or -, ≤ 256)');
+  const L = MNS_LIMITS;
+  if (!isMnsQueueName(options.queueName)) {
+    throw invalidArgument('options.queueName', options.queueName, `a queue name (${MNS_QUEUE_NAME_RULE})`);
   }
   if (options.maxDeliveries !== undefined && options.maxDeliveries !== Number.POSITIVE_INFINITY) {
     int('maxDeliveries', options.maxDeliveries, 0, 1, 1000);
@@ -240,29 +236,41 @@ export function resolveConsumerOptions<T = VodEvent>(
   const maxDeliveries = redelivery.maxDeliveries;
   if (options.deadLetter !== undefined) {
     const dl = options.deadLetter;
-    if (typeof dl !== 'object' || dl === null || typeof dl.queueName !== 'string' || dl.queueName === '') {
-      throw bad('deadLetter.queueName', (dl as { queueName?: unknown } | null)?.queueName, 'a queue name');
+    if (typeof dl !== 'object' || dl === null || !isMnsQueueName(dl.queueName)) {
+      throw invalidArgument(
+        'options.deadLetter.queueName',
+        (dl as { queueName?: unknown } | null)?.queueName,
+        `a queue name (${MNS_QUEUE_NAME_RULE})`,
+      );
     }
     if (dl.queueName === options.queueName)
-      throw bad('deadLetter.queueName', dl.queueName, 'another queue than queueName');
+      throw invalidArgument('options.deadLetter.queueName', dl.queueName, 'another queue than queueName');
     if (dl.sender !== undefined && typeof dl.sender?.sendMessage !== 'function') {
-      throw bad('deadLetter.sender', dl.sender, 'a QueueSender (with sendMessage)');
+      throw invalidArgument('options.deadLetter.sender', dl.sender, 'a QueueSender (with sendMessage)');
     }
   }
   let idempotency: ResolvedConsumerOptions<T>['idempotency'];
   if (options.idempotency !== false) {
     const io = options.idempotency ?? {};
-    if (typeof io !== 'object' || io === null) throw bad('idempotency', io, 'an object or false');
+    if (typeof io !== 'object' || io === null)
+      throw invalidArgument('options.idempotency', io, 'an object or false');
     const store = io.store ?? new MemoryIdempotencyStore(options.clock ? { clock: options.clock } : {});
     for (const m of ['has', 'reserve', 'commit', 'release'] as const) {
-      if (typeof store[m] !== 'function') throw bad(`idempotency.store.${m}`, store[m], 'a function');
+      if (typeof store[m] !== 'function')
+        throw invalidArgument(`options.idempotency.store.${m}`, store[m], 'a function');
     }
     idempotency = {
       store,
       ttlMs: int('idempotency.ttlMs', io.ttlMs, d.idempotencyTtlMs, 1000, 30 * 86_400_000),
       byMessageId: io.byMessageId ?? true,
       byFingerprint: io.byFingerprint ?? true,
-      deferSeconds: int('idempotency.deferSeconds', io.deferSeconds, d.deferSeconds, 1, 43200),
+      deferSeconds: int(
+        'idempotency.deferSeconds',
+        io.deferSeconds,
+        d.deferSeconds,
+        MNS_LIMITS.visibilityTimeoutSeconds.min,
+        MNS_LIMITS.visibilityTimeoutSeconds.max,
+      ),
     };
   }
   const pollBackoff = options.pollBackoff ?? d.pollBackoff;
@@ -274,19 +282,25 @@ export function resolveConsumerOptions<T = VodEvent>(
     queueName: options.queueName,
     maxInFlight: int('maxInFlight', options.maxInFlight, d.maxInFlight, 1, 100_000),
     maxInFlightBytes: int('maxInFlightBytes', options.maxInFlightBytes, d.maxInFlightBytes, 1024, 2 ** 32),
-    batchSize: int('batchSize', options.batchSize, d.batchSize, 1, 16),
+    batchSize: int('batchSize', options.batchSize, d.batchSize, L.batchSize.min, L.batchSize.max),
     receiveConcurrency: int('receiveConcurrency', options.receiveConcurrency, d.receiveConcurrency, 1, 16),
-    waitSeconds: int('waitSeconds', options.waitSeconds, d.waitSeconds, 0, 30),
+    waitSeconds: int(
+      'waitSeconds',
+      options.waitSeconds,
+      d.waitSeconds,
+      L.pollingWaitSeconds.min,
+      L.pollingWaitSeconds.max,
+    ),
     visibilityTimeoutSeconds: int(
       'visibilityTimeoutSeconds',
       options.visibilityTimeoutSeconds,
       d.visibilityTimeoutSeconds,
-      1,
-      43200,
+      L.visibilityTimeoutSeconds.min,
+      L.visibilityTimeoutSeconds.max,
     ),
     maxExtensionMs: int('maxExtensionMs', options.maxExtensionMs, d.maxExtensionMs, 0, 43_200_000),
     ackBatchDelayMs: int('ackBatchDelayMs', options.ackBatchDelayMs, d.ackBatchDelayMs, 0, 10_000),
-    ackBatchSize: int('ackBatchSize', options.ackBatchSize, d.ackBatchSize, 1, 16),
+    ackBatchSize: int('ackBatchSize', options.ackBatchSize, d.ackBatchSize, L.batchSize.min, L.batchSize.max),
     maxDeliveries,
     decideRedelivery: redelivery.decide,
     deadLetter: options.deadLetter,

@@ -396,6 +396,12 @@ export class ConsumerSession<T> {
     }
     const ready: ManagedDelivery<T>[] = [];
     for (const d of accepted) {
+      // The transport could not decode the body (e.g. not base64 with bodyEncoding 'base64'): poison, like a body
+      // that is not an event; the other messages of the batch go on.
+      if (d.message.bodyError !== undefined) {
+        void this.#poison(d, 'invalid-body', d.message.bodyError);
+        continue;
+      }
       let decoded: ReturnType<typeof o.decode>;
       try {
         decoded = o.decode(d.message);

@@ -8,6 +8,7 @@ import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';
 import { ManualClock } from '@vodmns/core/testing';
 import type { ConsumerNotice } from './consumer-notice.js';
 import type { ConsumerOptions } from './consumer-options.js';
+import { consume } from './consume.js';
 import { createConsumer } from './create-consumer.js';
 import type { Delivery } from './delivery.js';
 
@@ -192,7 +193,7 @@ describe('createConsumer / fromQueue', () => {
     expect(t.port.callsOf('changeMessageVisibility')[1]?.input.visibilityTimeoutSeconds).toBe(30);
     expect(d.signal.aborted).toBe(false);
     await expect(d.extend(0)).rejects.toThrow(
-      /seconds must be an integer number of seconds in 1–43200, got 0/,
+      /seconds must be an integer number of seconds from 1 to 43200; got 0/,
     );
     await expect(d.nack({ delaySeconds: 50_000 })).rejects.toThrow(/delaySeconds/);
     sub.unsubscribe();
@@ -583,16 +584,16 @@ describe('createConsumer / fromQueue', () => {
     expect(t.consumer.metrics().lagMs).toBe(0);
   });
 
-  it('validates options eagerly, naming the field and value', () => {
+  it('validates options eagerly, naming the field and value', async () => {
     const port = new InMemoryQueuePort();
     expect(() => createConsumer(port, { queueName: 'q', maxInFlight: 0 })).toThrow(
-      'options.maxInFlight must be an integer in 1–100000, got 0',
+      'options.maxInFlight must be an integer from 1 to 100000; got 0',
     );
     expect(() => createConsumer(port, { queueName: 'q', batchSize: 17 })).toThrow(
       /options\.batchSize.*got 17/,
     );
     expect(() => createConsumer(port, { queueName: 'q', visibilityTimeoutSeconds: 0 })).toThrow(
-      /visibilityTimeoutSeconds.*1–43200.*got 0/,
+      /visibilityTimeoutSeconds must be an integer from 1 to 43200; got 0/,
     );
     for (const receiveConcurrency of [0, 17, 1.5, 'x']) {
       let thrown: unknown;
@@ -603,13 +604,44 @@ describe('createConsumer / fromQueue', () => {
       }
       expect(thrown).toBeInstanceOf(MnsConfigError);
       expect(thrown).toMatchObject({ code: 'ERR_MNS_INVALID_ARGUMENT', retryable: false });
-      const shown = typeof receiveConcurrency === 'string' ? '"x"' : String(receiveConcurrency);
+      const shown = typeof receiveConcurrency === 'string' ? "'x'" : String(receiveConcurrency);
       expect((thrown as Error).message).toContain(
-        `options.receiveConcurrency must be an integer in 1–16, got ${shown}`,
+        `options.receiveConcurrency must be an integer from 1 to 16; got ${shown}`,
       );
     }
     expect(() => createConsumer(port, { queueName: 'q', receiveConcurrency: 16 })).not.toThrow();
     expect(() => createConsumer(port, { queueName: '' })).toThrow(/options\.queueName/);
+    // One queue-name rule (core's MNS_QUEUE_NAME_PATTERN): a digit first is fine, 120 characters at most.
+    expect(() => createConsumer(port, { queueName: '1abc' })).not.toThrow();
+    expect(() => createConsumer(port, { queueName: 'a'.repeat(120) })).not.toThrow();
+    expect(() => createConsumer(port, { queueName: 'a'.repeat(121) })).toThrow(
+      /options\.queueName must be a queue name \(1–120 letters, digits or hyphens, starting with a letter or digit\); got/,
+    );
+    expect(() => createConsumer(port, { queueName: '-abc' })).toThrow(MnsConfigError);
+    expect(() => createConsumer(port, { queueName: 'q', deadLetter: { queueName: 'bad name' } })).toThrow(
+      /options\.deadLetter\.queueName must be a queue name/,
+    );
+    // A port without the four operations is a bad argument too, not a TypeError.
+    const notAPort = { batchReceiveMessage: () => Promise.resolve([]) } as unknown as InMemoryQueuePort;
+    expect(() => createConsumer(notAPort, { queueName: 'q' })).toThrow(MnsConfigError);
+    expect(() => createConsumer(notAPort, { queueName: 'q' })).toThrow(
+      /port\.batchDeleteMessage must be a function \(a QueuePort from @vodmns\/core\); got undefined/,
+    );
+    const consumer = createConsumer(port, { queueName: 'q' });
+    await expect(consumer.drain({ timeoutMs: -1 })).rejects.toThrow(
+      /drain options\.timeoutMs must be a number of ms from 0 to 43200000; got -1/,
+    );
+    // consume()'s handler map: a bad entry is an MnsConfigError naming it.
+    let thrown: unknown;
+    try {
+      consume(port, { FileUploadComplete: 'nope' as unknown as () => void }, { queueName: 'q' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(MnsConfigError);
+    expect((thrown as Error).message).toContain(
+      "consume handlers.FileUploadComplete must be a function; got 'nope'",
+    );
     expect(() => createConsumer(port, { queueName: 'q', deadLetter: { queueName: 'q' } })).toThrow(
       /deadLetter\.queueName/,
     );

@@ -1,4 +1,4 @@
-import type { ClockTimer, QueuePort, VodEvent } from '@vodmns/core';
+import { type ClockTimer, invalidArgument, type QueuePort, type VodEvent } from '@vodmns/core';
 import { BehaviorSubject, distinctUntilChanged, Observable, Subject } from 'rxjs';
 import { type ConsumerMetrics, MetricsRecorder } from './consumer-metrics.js';
 import type { ConsumerNotice } from './consumer-notice.js';
@@ -67,7 +67,11 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
     'sendMessage',
   ] as const) {
     if (typeof (port as unknown as Record<string, unknown> | null)?.[m] !== 'function') {
-      throw new TypeError(`port.${m} must be a function (a QueuePort from @vodmns/core)`);
+      throw invalidArgument(
+        `port.${m}`,
+        (port as unknown as Record<string, unknown> | null)?.[m],
+        'a function (a QueuePort from @vodmns/core)',
+      );
     }
   }
   const recorder = new MetricsRecorder();
@@ -123,9 +127,7 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
         timeoutMs < 0 ||
         timeoutMs > 43_200_000
       ) {
-        throw new TypeError(
-          `drain options.timeoutMs must be a number of ms in 0–43200000, got ${String(timeoutMs)}`,
-        );
+        throw invalidArgument('drain options.timeoutMs', timeoutMs, 'a number of ms from 0 to 43200000');
       }
       const results = await Promise.all([...sessions].map((s) => s.drain({ timeoutMs })));
       return {

@@ -1,10 +1,9 @@
 import {
   type Clock,
   type ClockTimer,
+  invalidArgument,
   isMnsError,
-  MAX_VISIBILITY_TIMEOUT_SECONDS,
-  MIN_VISIBILITY_TIMEOUT_SECONDS,
-  MnsConfigError,
+  MNS_LIMITS,
   MnsErrorCodes,
   type QueueAcknowledger,
   type ReceivedMessage,
@@ -21,9 +20,8 @@ import type { ConsumerNotice } from './consumer-notice.js';
 import type { Delivery, DeliveryMetadata, DeliveryState, NackOptions } from './delivery.js';
 import type { RedeliveryDecider } from './vod-defaults.js';
 
-/** MNS's visibility range, seconds (ChangeMessageVisibility accepts 1–43200). */
-const MIN_VISIBILITY_SECONDS = MIN_VISIBILITY_TIMEOUT_SECONDS;
-const MAX_VISIBILITY_SECONDS = MAX_VISIBILITY_TIMEOUT_SECONDS;
+/** MNS's visibility range, seconds (what ChangeMessageVisibility accepts). */
+const { min: MIN_VISIBILITY_SECONDS, max: MAX_VISIBILITY_SECONDS } = MNS_LIMITS.visibilityTimeoutSeconds;
 
 /** What a delivery needs from the session that received it. */
 export interface DeliveryContext {
@@ -206,9 +204,9 @@ export class ManagedDelivery<T> implements Delivery<T> {
     const delay = options.delaySeconds;
     if (
       delay !== undefined &&
-      (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0 || delay > 43200)
+      (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0 || delay > MAX_VISIBILITY_SECONDS)
     ) {
-      throw invalid('delaySeconds', delay, 'a number of seconds in 0–43200');
+      throw invalidArgument('delaySeconds', delay, `a number of seconds from 0 to ${MAX_VISIBILITY_SECONDS}`);
     }
     if (!this.isOpen) return false;
     this.#beginSettle();
@@ -227,10 +225,14 @@ export class ManagedDelivery<T> implements Delivery<T> {
     if (
       typeof seconds !== 'number' ||
       !Number.isInteger(seconds) ||
-      seconds < 1 ||
+      seconds < MIN_VISIBILITY_SECONDS ||
       seconds > MAX_VISIBILITY_SECONDS
     ) {
-      throw invalid('seconds', seconds, 'an integer number of seconds in 1–43200');
+      throw invalidArgument(
+        'seconds',
+        seconds,
+        `an integer number of seconds from ${MIN_VISIBILITY_SECONDS} to ${MAX_VISIBILITY_SECONDS}`,
+      );
     }
     if (!this.isOpen) return false;
     return this.#enqueue(() => this.#changeVisibility(seconds));
@@ -337,7 +339,7 @@ export class ManagedDelivery<T> implements Delivery<T> {
         type: 'ack-failed',
         operation,
         messageId: this.metadata.messageId,
-        code: isMnsError(error) ? error.code : 'ERR_VODMNS_VISIBILITY_FAILED',
+        code: isMnsError(error) ? error.code : MnsErrorCodes.visibilityFailed,
         error,
       });
       this.#finish('abandoned');
@@ -464,12 +466,4 @@ export class ManagedDelivery<T> implements Delivery<T> {
     this.#cancelTimers();
     void this.#releaseKeys().then(() => this.#finish('lost'));
   }
-}
-
-function invalid(field: string, value: unknown, expected: string): MnsConfigError {
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    fault: 'client',
-    message: `${field} must be ${expected}, got ${String(value)}`,
-  });
 }

@@ -1,4 +1,4 @@
-import { type Clock, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
+import { type Clock, invalidArgument, systemClock } from '@vodmns/core';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /** Options of {@link MemoryIdempotencyStore}. */
@@ -28,11 +28,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   constructor(options: MemoryIdempotencyStoreOptions = {}) {
     const max = options.maxEntries ?? 100_000;
     if (!Number.isInteger(max) || max < 1 || max > 10_000_000) {
-      throw new MnsConfigError({
-        code: MnsErrorCodes.invalidArgument,
-        fault: 'client',
-        message: `maxEntries must be an integer in 1–10000000, got ${String(max)}`,
-      });
+      throw invalidArgument('maxEntries', max, 'an integer from 1 to 10000000');
     }
     this.#maxEntries = max;
     this.#clock = options.clock ?? systemClock;

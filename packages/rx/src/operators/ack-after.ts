@@ -1,4 +1,4 @@
-import { type Clock, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
+import { type Clock, invalidArgument, systemClock } from '@vodmns/core';
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { Delivery, DeliveryState } from '../consumer/delivery.js';
 import { ManagedDelivery } from '../consumer/managed-delivery.js';
@@ -70,14 +70,6 @@ interface Queued<T> {
 
 const WAITING: ReadonlySet<DeliveryState> = new Set(['received', 'queued']);
 
-function invalid(field: string, value: unknown, expected: string): MnsConfigError {
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    fault: 'client',
-    message: `ackAfter options.${field} must be ${expected}, got ${String(value)}`,
-  });
-}
-
 function resultAfterSettle(state: DeliveryState, fallback: HandledResult): HandledResult {
   if (state === 'lost') return 'lease-lost';
   if (state === 'released') return 'stopped';
@@ -98,14 +90,14 @@ export function ackAfter<T>(
   handler: DeliveryHandler<T>,
   options: AckAfterOptions<T> = {},
 ): OperatorFunction<Delivery<T>, HandledDelivery<T>> {
-  if (typeof handler !== 'function') throw invalid('handler', handler, 'a function');
+  if (typeof handler !== 'function') throw invalidArgument('ackAfter handler', handler, 'a function');
   const concurrency = options.concurrency ?? 16;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 10_000) {
-    throw invalid('concurrency', concurrency, 'an integer in 1–10000');
+    throw invalidArgument('ackAfter options.concurrency', concurrency, 'an integer in 1–10000');
   }
   const timeoutMs = options.timeoutMs;
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 43_200_000)) {
-    throw invalid('timeoutMs', timeoutMs, 'an integer number of ms in 1–43200000');
+    throw invalidArgument('ackAfter options.timeoutMs', timeoutMs, 'an integer number of ms in 1–43200000');
   }
   const orderBy = options.orderBy;
   const clock = options.clock ?? systemClock;

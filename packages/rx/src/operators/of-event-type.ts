@@ -1,4 +1,4 @@
-import { isVodEvent, type VodEvent, type VodEventOf, type VodEventType } from '@vodmns/core';
+import { invalidArgument, isVodEvent, type VodEvent, type VodEventOf, type VodEventType } from '@vodmns/core';
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { Delivery } from '../consumer/delivery.js';
 
@@ -17,7 +17,7 @@ import type { Delivery } from '../consumer/delivery.js';
 export function ofEventType<K extends VodEventType>(
   ...types: [K, ...K[]]
 ): OperatorFunction<Delivery<VodEvent>, Delivery<VodEventOf<K>>> {
-  if (types.length === 0) throw new TypeError('ofEventType needs at least one event type');
+  if (types.length === 0) throw invalidArgument('ofEventType types', types, 'at least one event type');
   return filterDeliveries(
     (d: Delivery<VodEvent>): d is Delivery<VodEventOf<K>> => types.some((t) => isVodEvent(d.event, t)),
     { others: 'ack' },
@@ -48,7 +48,7 @@ export function filterDeliveries<T>(
 ): OperatorFunction<Delivery<T>, Delivery<T>> {
   const others = options.others ?? 'ack';
   if (others !== 'ack' && others !== 'ignore') {
-    throw new TypeError(`filterDeliveries options.others must be 'ack' or 'ignore', got ${String(others)}`);
+    throw invalidArgument('filterDeliveries options.others', others, "'ack' or 'ignore'");
   }
   return (source) =>
     new Observable<Delivery<T>>((subscriber) =>

@@ -7,8 +7,9 @@ import {
   type ChangeMessageVisibilityInput,
   type ChangeMessageVisibilityOutput,
   type Clock,
+  isInMnsRange,
+  MNS_LIMITS,
   MnsAbortError,
-  MnsErrorCodes,
   MnsServiceError,
   type QueuePort,
   type ReceivedMessage,
@@ -252,8 +253,8 @@ export class InMemoryQueuePort implements QueuePort {
   async #receive(input: BatchReceiveMessageInput): Promise<readonly ReceivedMessage[]> {
     await this.#enter('batchReceiveMessage', input);
     const q = this.#queue(input.queueName, 'GET');
-    if (!Number.isInteger(input.numOfMessages) || input.numOfMessages < 1 || input.numOfMessages > 16) {
-      throw invalid('numOfMessages', input.numOfMessages);
+    if (!isInMnsRange(input.numOfMessages, MNS_LIMITS.batchSize)) {
+      throw serviceInvalidArgument('numOfMessages', input.numOfMessages);
     }
     const waitSeconds = input.waitSeconds ?? q.pollingWaitSeconds;
     const deadline = this.#clock.now() + waitSeconds * 1000;
@@ -268,8 +269,8 @@ export class InMemoryQueuePort implements QueuePort {
   async batchDeleteMessage(input: BatchDeleteMessageInput): Promise<BatchDeleteMessageOutput> {
     await this.#enter('batchDeleteMessage', input);
     const q = this.#queue(input.queueName, 'DELETE');
-    if (input.receiptHandles.length < 1 || input.receiptHandles.length > 16) {
-      throw invalid('receiptHandles', input.receiptHandles.length);
+    if (!isInMnsRange(input.receiptHandles.length, MNS_LIMITS.batchSize)) {
+      throw serviceInvalidArgument('receiptHandles', input.receiptHandles.length);
     }
     const failed: BatchDeleteFailure[] = [];
     for (const handle of input.receiptHandles) {
@@ -292,7 +293,8 @@ export class InMemoryQueuePort implements QueuePort {
     await this.#enter('changeMessageVisibility', input);
     const q = this.#queue(input.queueName, 'PUT');
     const t = input.visibilityTimeoutSeconds;
-    if (!Number.isInteger(t) || t < 1 || t > 43200) throw invalid('visibilityTimeoutSeconds', t);
+    if (!isInMnsRange(t, MNS_LIMITS.visibilityTimeoutSeconds))
+      throw serviceInvalidArgument('visibilityTimeoutSeconds', t);
     const m = this.#byValidHandle(q, input.receiptHandle);
     if (!m) {
       throw new MnsServiceError({
@@ -463,7 +465,8 @@ export class InMemoryQueuePort implements QueuePort {
   }
 }
 
-function invalid(field: string, value: unknown): MnsServiceError {
+/** What the service answers for an out-of-range value: a 400 `InvalidArgument` service error (not a client check). */
+function serviceInvalidArgument(field: string, value: unknown): MnsServiceError {
   return new MnsServiceError({
     code: 'InvalidArgument',
     message: `${field} is invalid: ${String(value)}`,
@@ -473,5 +476,5 @@ function invalid(field: string, value: unknown): MnsServiceError {
 }
 
 function aborted(operation: string): MnsAbortError {
-  return new MnsAbortError({ code: MnsErrorCodes.aborted, message: `${operation} aborted`, fault: 'client' });
+  return new MnsAbortError({ message: `${operation} aborted`, fault: 'client' });
 }
