@@ -40,6 +40,13 @@ export {
   systemClock,
 } from './clock/clock.js';
 
+// --- durability ---
+export {
+  DATA_DIR_LOCK_FILE,
+  DATA_DIR_LOCKED,
+  DataDirLockedError,
+} from './engine/data-dir-lock.js';
+
 // --- queue model ---
 export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';
 export type { MessageSnapshot, SendResult } from './engine/queue-engine.js';

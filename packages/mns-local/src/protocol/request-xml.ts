@@ -302,7 +302,12 @@ class RequestXmlScanner {
       const limit = Math.min(to, amp + MAX_REFERENCE_LENGTH);
       while (semi < limit && s.charCodeAt(semi) !== SEMI) semi++;
       if (semi >= limit || s.charCodeAt(semi) !== SEMI)
-        throw malformed('a bare "&" or an unknown entity', amp);
+        throw malformed(
+          s.charCodeAt(amp + 1) === 35 /* # */
+            ? 'a character reference too long to be an XML character'
+            : 'a bare "&" or an unknown entity',
+          amp,
+        );
       out += s.slice(last, amp) + reference(s, amp, semi);
       last = semi + 1;
       amp = this.#nextAmp(last);
