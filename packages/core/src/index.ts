@@ -2,8 +2,10 @@
 
 // --- errors ---
 export {
+  capErrorDetail,
   formatMnsErrorMessage,
   isMnsError,
+  MAX_ERROR_DETAIL_CHARS,
   MnsAbortError,
   MnsConfigError,
   MnsDecodeError,

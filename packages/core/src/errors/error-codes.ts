@@ -20,6 +20,8 @@ export const MnsErrorCodes = {
   unexpectedStatus: 'ERR_MNS_UNEXPECTED_STATUS',
   /** A message body contains characters XML 1.0 cannot carry. */
   invalidXmlCharacter: 'ERR_MNS_INVALID_XML_CHARACTER',
+  /** The response body is larger than the operation can legitimately return; it was not read further. */
+  responseTooLarge: 'ERR_MNS_RESPONSE_TOO_LARGE',
 } as const;
 
 export type MnsErrorCode = (typeof MnsErrorCodes)[keyof typeof MnsErrorCodes];
