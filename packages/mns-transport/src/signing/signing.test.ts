@@ -25,9 +25,7 @@ interface Vector {
   requestDateTime?: string;
 }
 
-const vectorsPath = fileURLToPath(
-  new URL('../../test/vectors/mns-signature-vectors.json', import.meta.url),
-);
+const vectorsPath = fileURLToPath(new URL('../../test/vectors/mns-signature-vectors.json', import.meta.url));
 const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vector[];
 const withoutAuth = (h: Record<string, string>) =>
   Object.fromEntries(Object.entries(h).filter(([k]) => k.toLowerCase() !== 'authorization'));
