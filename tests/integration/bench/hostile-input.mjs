@@ -125,7 +125,12 @@ async function settleWithin(promise, ms) {
   return Promise.race([
     promise.then(
       (v) => ({ settled: 'resolved', value: v }),
-      (e) => ({ settled: 'rejected', code: e.code, message: String(e.message).slice(0, 160), length: e.message.length }),
+      (e) => ({
+        settled: 'rejected',
+        code: e.code,
+        message: String(e.message).slice(0, 160),
+        length: e.message.length,
+      }),
     ),
     once(signal, 'abort').then(() => ({ settled: false })),
   ]);
@@ -135,7 +140,7 @@ async function settleWithin(promise, ms) {
 {
   const chunk = Buffer.alloc(64 * 1024, 'a');
   let sent = 0;
-  const h = await hostile((req, res) => {
+  const h = await hostile((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/xml' });
     const pump = () => {
       while (!res.destroyed) {
@@ -159,7 +164,7 @@ async function settleWithin(promise, ms) {
 }
 // 8. dribbled body: 1 byte every 200 ms, timeoutMs 1000 — settled within 4 s?
 for (const op of ['getQueueAttributes', 'receiveMessage']) {
-  const h = await hostile((req, res) => {
+  const h = await hostile((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/xml' });
     const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(' ')), 200);
     res.on('close', () => clearInterval(t));
@@ -181,7 +186,7 @@ for (const op of ['getQueueAttributes', 'receiveMessage']) {
 {
   const big = 'x'.repeat(5 * 2 ** 20);
   const body = `<?xml version="1.0"?><Error><Code>QueueNotExist</Code><Message>${big}</Message><RequestId>R</RequestId></Error>`;
-  const h = await hostile((req, res) => {
+  const h = await hostile((_req, res) => {
     res.writeHead(404, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });
@@ -198,12 +203,15 @@ for (const op of ['getQueueAttributes', 'receiveMessage']) {
     '<Message><MessageId>M</MessageId><ReceiptHandle>H</ReceiptHandle><MessageBodyMD5>0CC175B9C0F1B6A831C399E269772661</MessageBodyMD5>' +
     '<MessageBody>a</MessageBody><EnqueueTime>1</EnqueueTime><NextVisibleTime>2</NextVisibleTime><FirstDequeueTime>1</FirstDequeueTime><DequeueCount>1</DequeueCount><Priority>8</Priority></Message>';
   const body = `<?xml version="1.0"?><Messages>${one.repeat(16_000)}</Messages>`;
-  const h = await hostile((req, res) => {
+  const h = await hostile((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });
   const c = client(h.endpoint);
-  const out = await settleWithin(c.batchReceiveMessage({ queueName: 'q', numOfMessages: 16, waitSeconds: 0 }), 5000);
+  const out = await settleWithin(
+    c.batchReceiveMessage({ queueName: 'q', numOfMessages: 16, waitSeconds: 0 }),
+    5000,
+  );
   report('10 receive 16, server sends 16000', {
     settled: out.settled,
     received: out.value?.length,
