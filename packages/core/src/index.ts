@@ -3,8 +3,10 @@
 
 // --- errors ---
 export {
+  capErrorDetail,
   formatMnsErrorMessage,
   isMnsError,
+  MAX_ERROR_DETAIL_CHARS,
   MnsAbortError,
   type MnsClassErrorOptions,
   MnsConfigError,

@@ -34,6 +34,13 @@ export type { MnsLocalCredential } from './auth/authenticate-request.js';
 // --- clock (core's; a ManualClock for tests is in @vodmns/core/testing) ---
 export { type Clock, type ClockTimer, systemClock } from '@vodmns/core';
 
+// --- durability ---
+export {
+  DATA_DIR_LOCK_FILE,
+  DATA_DIR_LOCKED,
+  DataDirLockedError,
+} from './engine/data-dir-lock.js';
+
 // --- queue model ---
 export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';
 export type { MessageSnapshot, SendResult } from './engine/queue-engine.js';

@@ -30,6 +30,8 @@ export const MnsErrorCodes = {
   deleteFailed: 'ERR_VODMNS_DELETE_FAILED',
   /** The consumer's port failed a visibility change with something that is not an `MnsError` (a custom port). */
   visibilityFailed: 'ERR_VODMNS_VISIBILITY_FAILED',
+  /** The response body is larger than the operation can legitimately return; it was not read further. */
+  responseTooLarge: 'ERR_MNS_RESPONSE_TOO_LARGE',
 } as const;
 
 export type MnsErrorCode = (typeof MnsErrorCodes)[keyof typeof MnsErrorCodes];

@@ -6,6 +6,22 @@ export type MnsFault = 'client' | 'server' | 'transport';
 
 const BRAND = Symbol.for('vodmns.MnsError');
 
+/**
+ * Longest {@link MnsError.detail} an error keeps, in characters; the rest is cut, with a note of how much. A
+ * service's `<Message>` (or any text from a response) is copied into errors, and a hostile or broken server must
+ * not be able to make an error — its message, stack, `util.inspect` or log line — megabytes long.
+ */
+export const MAX_ERROR_DETAIL_CHARS = 1024;
+
+/** `text` cut to {@link MAX_ERROR_DETAIL_CHARS} characters (never inside a surrogate pair), noting the cut. */
+export function capErrorDetail(text: string): string {
+  if (text.length <= MAX_ERROR_DETAIL_CHARS) return text;
+  let end = MAX_ERROR_DETAIL_CHARS;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}… (${text.length - end} more characters cut)`;
+}
+
 /** Fields shared by every {@link MnsError}. */
 export interface MnsErrorOptions {
   /** Stable string code: an MNS service code verbatim (`QueueNotExist`) or a client code (`ERR_MNS_TIMEOUT`). */
@@ -45,7 +61,7 @@ export class MnsError extends Error {
   /** How many attempts were made before giving up (1 = no retry). Set at construction. */
   readonly attempts: number;
   readonly neverSent: boolean;
-  /** The message as given, without the operation/status/code decoration. */
+  /** The message as given (cut to {@link MAX_ERROR_DETAIL_CHARS}), without the operation/status/code decoration. */
   readonly detail: string;
 
   constructor(options: MnsErrorOptions) {
@@ -59,7 +75,7 @@ export class MnsError extends Error {
     this.operation = options.operation;
     this.attempts = options.attempts ?? 1;
     this.neverSent = options.neverSent ?? false;
-    this.detail = options.message;
+    this.detail = capErrorDetail(options.message);
     this.retryable = classifyMnsError(this).retryable;
     Object.defineProperty(this, BRAND, { value: true });
   }
@@ -133,7 +149,8 @@ export class MnsConfigError extends MnsError {
 export type MnsDecodeErrorCode =
   | typeof MnsErrorCodes.decode
   | typeof MnsErrorCodes.bodyMd5Mismatch
-  | typeof MnsErrorCodes.bodyEncoding;
+  | typeof MnsErrorCodes.bodyEncoding
+  | typeof MnsErrorCodes.responseTooLarge;
 
 /**
  * A response could not be decoded (malformed or truncated XML, MD5 mismatch), or a received body is not in the
@@ -156,7 +173,7 @@ export function formatMnsErrorMessage(options: MnsErrorOptions): string {
   let text = '';
   if (options.operation) text += `[${options.operation}] `;
   if (options.status !== undefined) text += `${options.status} `;
-  text += `${options.code}: ${options.message}`;
+  text += `${options.code}: ${capErrorDetail(options.message)}`;
   if (options.requestId) text += ` (requestId=${options.requestId})`;
   return text;
 }

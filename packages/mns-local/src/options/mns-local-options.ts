@@ -67,7 +67,15 @@ export interface MnsLocalOptions {
   readonly maxBodyBytes?: number | undefined;
   /** Largest accepted request head, bytes (Node `maxHeaderSize`), 1024–1048576. @defaultValue 16384 */
   readonly maxHeaderBytes?: number | undefined;
-  /** Time allowed to receive the request head, ms (slow-loris guard), ≥ 1000. @defaultValue 10000 */
+  /** Most header fields per request, 16–2000; more → 431 `RequestHeaderTooLarge`. @defaultValue 200 */
+  readonly maxHeaderCount?: number | undefined;
+  /** Most open connections, 1–65536; further ones are closed on accept (Node `maxConnections`). @defaultValue 1024 */
+  readonly maxConnections?: number | undefined;
+  /**
+   * Time allowed to receive a request head, ms (slow-loris guard), 1000–600000. For a connection's first request
+   * it counts from the connection's accept, so connections that never send a byte are closed too.
+   * @defaultValue 10000
+   */
   readonly headersTimeoutMs?: number | undefined;
   /** Time allowed to receive a whole request, ms, ≥ headersTimeoutMs. @defaultValue 30000 */
   readonly requestTimeoutMs?: number | undefined;
@@ -92,6 +100,8 @@ export interface ResolvedMnsLocalOptions {
   readonly accessLog: ((entry: AccessLogEntry) => void) | undefined;
   readonly maxBodyBytes: number;
   readonly maxHeaderBytes: number;
+  readonly maxHeaderCount: number;
+  readonly maxConnections: number;
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
@@ -107,6 +117,8 @@ export const DEFAULT_MNS_LOCAL_OPTIONS = Object.freeze({
   maxClockSkewMs: 15 * 60 * 1000,
   maxBodyBytes: 1024 * 1024,
   maxHeaderBytes: 16 * 1024,
+  maxHeaderCount: 200,
+  maxConnections: 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 65_000,
@@ -220,6 +232,8 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
     accessLog: options.accessLog,
     maxBodyBytes: integerIn('maxBodyBytes', options.maxBodyBytes, d.maxBodyBytes, 1024, 16 * 1024 * 1024),
     maxHeaderBytes: integerIn('maxHeaderBytes', options.maxHeaderBytes, d.maxHeaderBytes, 1024, 1024 * 1024),
+    maxHeaderCount: integerIn('maxHeaderCount', options.maxHeaderCount, d.maxHeaderCount, 16, 2000),
+    maxConnections: integerIn('maxConnections', options.maxConnections, d.maxConnections, 1, 65536),
     headersTimeoutMs,
     requestTimeoutMs: integerIn(
       'requestTimeoutMs',

@@ -14,7 +14,13 @@ import {
 import type { QueueEngine, SendEntry } from '../engine/queue-engine.js';
 import { MnsServiceFailure, outOfRange, schemaViolation } from '../protocol/mns-service-error.js';
 import { parseRequestTarget, type RequestTarget } from '../protocol/request-target.js';
-import { childElements, childText, parseRequestXml, type XmlElement } from '../protocol/request-xml.js';
+import {
+  childElements,
+  childText,
+  parseRequestXml,
+  rootElementName,
+  type XmlElement,
+} from '../protocol/request-xml.js';
 import {
   type BatchDeleteErrorView,
   type BatchSendEntryView,
@@ -78,8 +84,6 @@ interface Outcome {
 }
 
 const HOST = /^[A-Za-z0-9._~-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
-const ROOT_NAME =
-  /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/;
 
 /** Routes a request per the docs/mns-protocol.md §4 summary; throws `InvalidRequestURL` / queue-name errors. */
 export function routeRequest(method: string, target: RequestTarget, bodyText: string): Routed {
@@ -107,7 +111,8 @@ export function routeRequest(method: string, target: RequestTarget, bodyText: st
   if (third !== 'messages') throw new MnsServiceFailure('InvalidRequestURL');
   switch (m) {
     case 'POST': {
-      const root = ROOT_NAME.exec(bodyText)?.[1];
+      // Linear (the full parse comes later): a backtracking regex here was a ReDoS on `<!---->` runs.
+      const root = rootElementName(bodyText);
       return { operation: root === 'Messages' ? 'BatchSendMessage' : 'SendMessage', queueName: name };
     }
     case 'GET': {

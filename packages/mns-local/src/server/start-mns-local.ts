@@ -7,8 +7,9 @@ import {
   type QueueAttributes,
   validateQueueName,
 } from '../engine/queue-attributes.js';
+import { lockDataDir } from '../engine/data-dir-lock.js';
 import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/queue-engine.js';
-import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
+import { MNS_ERROR_TABLE, MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
@@ -106,19 +107,26 @@ export async function startMnsLocal<C extends Clock = Clock>(
   options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
 ): Promise<MnsLocalServer<C>> {
   const o = resolveMnsLocalOptions(options);
-  // The native SQLite addon is loaded only when durability is asked for.
-  const persistence =
-    o.dataDir === undefined
-      ? undefined
-      : (await import('../engine/sqlite-persistence.js')).openSqlitePersistence(
-          o.dataDir,
-          o.sqliteSynchronous,
-        );
+  // One server per data dir: a second one would keep its own in-memory copy of the same queues.
+  const lock = o.dataDir === undefined ? undefined : lockDataDir(o.dataDir);
   let engine: QueueEngine;
   try {
-    engine = new QueueEngine(o.clock, persistence);
+    // The native SQLite addon is loaded only when durability is asked for.
+    const persistence =
+      o.dataDir === undefined
+        ? undefined
+        : (await import('../engine/sqlite-persistence.js')).openSqlitePersistence(
+            o.dataDir,
+            o.sqliteSynchronous,
+          );
+    try {
+      engine = new QueueEngine(o.clock, persistence);
+    } catch (error) {
+      persistence?.close();
+      throw error;
+    }
   } catch (error) {
-    persistence?.close();
+    lock?.release();
     throw error;
   }
   const faults = createFaultInjector();
@@ -177,16 +185,16 @@ export async function startMnsLocal<C extends Clock = Clock>(
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     res.once('close', finishOne);
+    const silent = silentTimers.get(req.socket);
+    if (silent !== undefined) {
+      clearTimeout(silent);
+      silentTimers.delete(req.socket);
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
-    const tooLarge = (): void => {
+    const refuse = (status: number, code: string, message: string): void => {
       const requestId = newRequestId();
-      const body = errorXml(
-        'RequestBodyTooLarge',
-        `The request body exceeds ${o.maxBodyBytes} bytes.`,
-        requestId,
-        `http://${req.headers.host ?? 'mns-local'}`,
-      );
-      res.writeHead(413, {
+      const body = errorXml(code, message, requestId, `http://${req.headers.host ?? 'mns-local'}`);
+      res.writeHead(status, {
         'x-mns-request-id': requestId,
         'x-mns-version': '2015-06-06',
         Server: 'AliyunMQS',
@@ -198,6 +206,14 @@ export async function startMnsLocal<C extends Clock = Clock>(
       requests++;
       errors++;
     };
+    const tooLarge = (): void =>
+      refuse(413, 'RequestBodyTooLarge', `The request body exceeds ${o.maxBodyBytes} bytes.`);
+    // Node keeps only the first maxHeadersCount fields and drops the rest silently (an Authorization among
+    // them would be answered as missing): the server lets one more through than allowed, so going over shows.
+    if (req.rawHeaders.length / 2 > o.maxHeaderCount) {
+      refuse(431, 'RequestHeaderTooLarge', `The request has more than ${o.maxHeaderCount} header fields.`);
+      return;
+    }
     if (declared > o.maxBodyBytes) {
       tooLarge();
       return;
@@ -264,7 +280,23 @@ export async function startMnsLocal<C extends Clock = Clock>(
     },
     onRequest,
   );
-  server.on('connection', (socket: Socket) => socket.setNoDelay(true));
+  server.maxHeadersCount = o.maxHeaderCount + 1;
+  server.maxConnections = o.maxConnections;
+  // Node's headersTimeout starts at a request's first byte, so a connection that never sends one would be kept
+  // forever (and hundreds of them exhaust file descriptors). Each connection gets headersTimeoutMs from accept
+  // to its first request's head; after that, headersTimeout/requestTimeout/keepAliveTimeout take over.
+  const silentTimers = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on('connection', (socket: Socket) => {
+    socket.setNoDelay(true);
+    const timer = setTimeout(() => {
+      // Nothing sent: nothing to answer. A partial head (slow loris) gets the 408 Node would send.
+      if (socket.bytesRead === 0 || !socket.writable) socket.destroy();
+      else socket.end(rawErrorResponse(408, 'RequestTimeout', MNS_ERROR_TABLE.RequestTimeout[1]));
+    }, o.headersTimeoutMs);
+    timer.unref();
+    silentTimers.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || socket.destroyed) {
       socket.destroy();
@@ -298,6 +330,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
     });
   }).catch((error: unknown) => {
     engine.close();
+    lock?.release();
     throw error;
   });
   const address = server.address() as AddressInfo;
@@ -318,6 +351,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
       server.closeAllConnections();
       await closed;
       engine.close();
+      lock?.release();
     })();
     return closing;
   };

@@ -91,6 +91,7 @@ import {
 import { requestChannel, responseChannel, retryChannel } from './diagnostics.js';
 import { decodeMessageBody, encodeMessageBody } from './message-body.js';
 import { RequestSigner } from './request-signer.js';
+import { messagesResponseLimit, queueListResponseLimit, RESPONSE_LIMITS } from './response-limits.js';
 import {
   checkBatch,
   checkBodySize,
@@ -119,7 +120,12 @@ interface Call {
   readonly extraMnsHeaders?: readonly (readonly [string, string])[] | undefined;
   /** Repeating it cannot duplicate a side effect (see core's `shouldRetry`). */
   readonly idempotent: boolean;
+  /** The attempt's whole-response deadline, ms. */
   readonly timeoutMs: number;
+  /** Why the deadline is what it is, for the timeout error (e.g. the long-poll wait). */
+  readonly deadlineNote?: string | undefined;
+  /** Largest response body accepted, bytes. @defaultValue RESPONSE_LIMITS.documentBytes */
+  readonly maxResponseBytes?: number | undefined;
   readonly signal: AbortSignal | undefined;
 }
 
@@ -287,7 +293,11 @@ export class MnsClient {
     checkBoolean(action, 'withMeta', input.withMeta);
     if (input.withMeta === true) headers.push(['x-mns-with-meta', 'true']);
     return this.#execute(
-      { ...this.#simple(action, 'GET', '/queues', input.signal), extraMnsHeaders: headers },
+      {
+        ...this.#simple(action, 'GET', '/queues', input.signal),
+        extraMnsHeaders: headers,
+        maxResponseBytes: queueListResponseLimit(input.pageSize ?? MNS_LIMITS.listQueuesPageSize.max),
+      },
       (res, op) => {
         const page = decodeQueueList(this.#document(res, op, 200));
         return page.nextMarker === undefined ? { queues: page.queues } : page;
@@ -414,7 +424,7 @@ export class MnsClient {
     const decoding = this.#receiveEncoding(action, input.bodyEncoding);
     const query = input.waitSeconds === undefined ? '' : `?waitseconds=${input.waitSeconds}`;
     return this.#execute(
-      this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.signal),
+      this.#receiveCall(action, input.queueName, query, input.waitSeconds, 1, input.signal),
       (res, op) => {
         if (this.#isNoMessage(res)) return undefined;
         const m = decodeReceivedMessage(this.#document(res, op, 200));
@@ -439,10 +449,11 @@ export class MnsClient {
         ? `?numOfMessages=${input.numOfMessages}`
         : `?numOfMessages=${input.numOfMessages}&waitseconds=${input.waitSeconds}`;
     return this.#execute(
-      this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.signal),
+      this.#receiveCall(action, input.queueName, query, input.waitSeconds, input.numOfMessages, input.signal),
       (res, op) => {
         if (this.#isNoMessage(res)) return EMPTY;
         const messages = decodeReceivedMessages(this.#document(res, op, 200));
+        this.#checkCount(messages.length, input.numOfMessages, res, op.operation);
         for (let i = 0; i < messages.length; i++)
           messages[i] = this.#decodeBody(messages[i]!, decoding, res, op);
         return messages;
@@ -460,6 +471,7 @@ export class MnsClient {
       {
         ...this.#simple(action, 'GET', `/queues/${input.queueName}/messages`, input.signal),
         query: '?peekonly=true',
+        maxResponseBytes: messagesResponseLimit(1),
       },
       (res, op) => {
         if (this.#isNoMessage(res)) return undefined;
@@ -479,10 +491,12 @@ export class MnsClient {
       {
         ...this.#simple(action, 'GET', `/queues/${input.queueName}/messages`, input.signal),
         query: `?peekonly=true&numOfMessages=${input.numOfMessages}`,
+        maxResponseBytes: messagesResponseLimit(input.numOfMessages),
       },
       (res, op) => {
         if (this.#isNoMessage(res)) return EMPTY;
         const messages = decodePeekedMessages(this.#document(res, op, 200));
+        this.#checkCount(messages.length, input.numOfMessages, res, op.operation);
         for (let i = 0; i < messages.length; i++)
           messages[i] = this.#decodeBody(messages[i]!, decoding, res, op);
         return messages;
@@ -620,10 +634,12 @@ export class MnsClient {
     queueName: string,
     query: string,
     waitSeconds: number | undefined,
+    messages: number,
     signal: AbortSignal | undefined,
   ): Call {
     // No waitSeconds: the queue's PollingWaitSeconds applies, up to its maximum.
     const waitMs = (waitSeconds ?? MNS_LIMITS.pollingWaitSeconds.max) * 1000;
+    const longPollMs = waitMs + this.#options.longPollSlackMs;
     return {
       action,
       method: 'GET',
@@ -631,7 +647,12 @@ export class MnsClient {
       query,
       body: undefined,
       idempotent: true,
-      timeoutMs: Math.max(this.#options.timeoutMs, waitMs + this.#options.longPollSlackMs),
+      timeoutMs: Math.max(this.#options.timeoutMs, longPollMs),
+      deadlineNote:
+        longPollMs > this.#options.timeoutMs
+          ? `long-poll wait ${waitMs / 1000} s${waitSeconds === undefined ? ' (longest queue PollingWaitSeconds)' : ''} + longPollSlackMs ${this.#options.longPollSlackMs}`
+          : 'timeoutMs',
+      maxResponseBytes: messagesResponseLimit(messages),
       signal,
     };
   }
@@ -708,7 +729,9 @@ export class MnsClient {
           headers,
           body: call.body,
           signal: call.signal,
-          timeoutMs: call.timeoutMs,
+          deadlineMs: call.timeoutMs,
+          bodyIdleMs: this.#options.timeoutMs,
+          maxResponseBytes: call.maxResponseBytes ?? RESPONSE_LIMITS.documentBytes,
         });
         const value = handle(res, { operation, attempt });
         if (responseChannel.hasSubscribers) {
@@ -724,7 +747,7 @@ export class MnsClient {
         }
         return value;
       } catch (error) {
-        failure = this.#toMnsError(error, res, { operation, attempt }, call.timeoutMs);
+        failure = this.#toMnsError(error, res, { operation, attempt }, call);
       }
       if (responseChannel.hasSubscribers) {
         responseChannel.publish({
@@ -763,7 +786,7 @@ export class MnsClient {
    * The failure of an attempt as an `MnsError` carrying that attempt. Errors the client built are already that; an
    * `MnsError` from a credentials provider is passed on as it is.
    */
-  #toMnsError(error: unknown, res: HttpResponse | undefined, op: Attempt, timeoutMs: number): MnsError {
+  #toMnsError(error: unknown, res: HttpResponse | undefined, op: Attempt, call: Call): MnsError {
     if (isMnsError(error)) return error;
     const { operation, attempt: attempts } = op;
     if (error instanceof HttpFailure) {
@@ -772,8 +795,18 @@ export class MnsClient {
       if (error.kind === 'timeout') {
         return new MnsTimeoutError({
           ...common,
-          message: `no complete response within ${timeoutMs} ms (${error.message})`,
+          message: this.#timeoutMessage(error, call),
           fault: 'transport',
+        });
+      }
+      if (error.kind === 'tooLarge') {
+        return new MnsDecodeError({
+          ...common,
+          code: MnsErrorCodes.responseTooLarge,
+          message: error.message,
+          fault: 'server',
+          status: error.status,
+          requestId: error.requestId,
         });
       }
       return new MnsNetworkError({ ...common, message: error.message, fault: 'transport' });
@@ -787,6 +820,32 @@ export class MnsClient {
       operation,
       attempts,
       cause: error,
+    });
+  }
+
+  /** Which deadline passed, in words: the whole-response deadline, the body-idle limit or the connect timeout. */
+  #timeoutMessage(error: HttpFailure, call: Call): string {
+    switch (error.timeout) {
+      case 'connect':
+        return `no connection within connectTimeoutMs ${this.#options.connectTimeoutMs} ms (${error.message})`;
+      case 'bodyIdle':
+        return `the response body stalled for timeoutMs ${this.#options.timeoutMs} ms (${error.message})`;
+      default:
+        // 'response' (our deadline) or 'headers' (undici's, set to the same deadline).
+        return `no complete response within the attempt's deadline of ${call.timeoutMs} ms (${call.deadlineNote ?? 'timeoutMs'})`;
+    }
+  }
+
+  /** More messages than asked for means a broken server; taking them would push callers past their own bounds. */
+  #checkCount(got: number, asked: number, res: HttpResponse, operation: string): void {
+    if (got <= asked) return;
+    throw new MnsDecodeError({
+      code: MnsErrorCodes.decode,
+      message: `the response holds ${got} messages, but numOfMessages was ${asked}; none of them is used`,
+      fault: 'server',
+      status: res.status,
+      requestId: res.requestId,
+      operation,
     });
   }
 
