@@ -6,6 +6,7 @@ import {
   type DeliveryHandler,
   type HandledDelivery,
 } from '../operators/ack-after.js';
+import { createStderrReporter, describeError, safeReport } from './consumer-error-report.js';
 import type { ConsumerOptions } from './consumer-options.js';
 import type { DrainOptions, DrainResult } from './consumer-session.js';
 import { type Consumer, createConsumer } from './create-consumer.js';
@@ -23,14 +24,19 @@ export type ConsumeOptions = ConsumerOptions<VodEvent> & AckAfterOptions<VodEven
 
 /** A running consumer started by {@link consume}. */
 export interface RunningConsumer {
+  /** The consumer behind it: `state$` (status + metrics), `notices$`, `metrics()`, `drain()`. */
   readonly consumer: Consumer<VodEvent>;
-  /** Every handled delivery. Hot. */
+  /** Every handled delivery (`{ delivery, result, error?, durationMs }`). Hot: subscribe right away to see all. */
   readonly results$: Subject<HandledDelivery<VodEvent>>;
-  /** Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails. */
+  /**
+   * Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails (e.g.
+   * `QueueNotExist`, `AccessDenied`: a typed `MnsError`). The rejection is also reported to `onError` (stderr by
+   * default), so it is never silent; `await` it (or `.catch` it) to set an exit code.
+   */
   readonly done: Promise<void>;
-  /** Graceful stop (see `Consumer.drain`); resolves when done. */
+  /** Graceful stop (see `Consumer.drain`); resolves when done, with what was released. */
   drain(options?: DrainOptions): Promise<DrainResult>;
-  /** Immediate stop: aborts handlers and releases their messages. */
+  /** Immediate stop: aborts running handlers' signals and releases their messages (visibility 1 s). */
   stop(): void;
 }
 
@@ -45,13 +51,27 @@ export function consume(
 ): RunningConsumer {
   const handler: DeliveryHandler<VodEvent> =
     typeof handlers === 'function' ? handlers : dispatchByType(handlers as VodEventHandlers);
-  const consumer = createConsumer(port, options);
+  // One reporter for the consumer's reports and the fatal error below, so that they share its rate limit.
+  const reporter =
+    options?.onError === false
+      ? undefined
+      : (options?.onError ?? createStderrReporter(options?.clock ? { clock: options.clock } : {}));
+  const consumer = createConsumer(port, { ...options, onError: reporter ?? false });
   const results$ = new Subject<HandledDelivery<VodEvent>>();
   let subscription: Subscription | undefined;
   const done = new Promise<void>((resolve, reject) => {
     subscription = consumer.events$.pipe(ackAfter(handler, options)).subscribe({
       next: (r) => results$.next(r),
       error: (error: unknown) => {
+        if (reporter) {
+          safeReport(reporter, {
+            kind: 'fatal',
+            severity: 'error',
+            queueName: options.queueName,
+            message: `queue ${JSON.stringify(options.queueName)}: consumer stopped: ${describeError(error)}`,
+            error,
+          });
+        }
         results$.error(error);
         reject(error);
       },
@@ -61,7 +81,8 @@ export function consume(
       },
     });
   });
-  done.catch(() => undefined); // the caller may only use drain(); avoid an unhandled rejection
+  // The caller may only use drain(): no unhandled rejection (the failure was reported above, not lost).
+  done.catch(() => undefined);
   return {
     consumer,
     results$,
