@@ -100,7 +100,7 @@ export function createStderrReporter(options: StderrReporterOptions = {}): Consu
         ? ` (+${seen.suppressed} more ${report.kind} since the last line)`
         : '';
     const hint =
-      seen === undefined && intervalMs > 0
+      seen === undefined && intervalMs > 0 && report.kind !== 'fatal'
         ? ` [${report.kind}: further ones at most once per ${Math.round(intervalMs / 1000)} s; pass onError to handle them yourself]`
         : '';
     kinds.set(report.kind, { lastAt: now, suppressed: 0 });
