@@ -42,6 +42,11 @@ export {
 
 // --- queue model ---
 export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';
+export {
+  type MnsLocalQueueSpec,
+  parseMnsLocalConfig,
+  parseQueueSpec,
+} from './options/queue-spec.js';
 export type { MessageSnapshot, SendResult } from './engine/queue-engine.js';
 export type { MessageView, QueueAttributesView } from './protocol/response-xml.js';
 export {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { MnsConfigError, MnsErrorCodes } from '@vodmns/core';
 import type { Clock } from '../clock/clock.js';
 import {
   QUEUE_ATTRIBUTE_RANGES,
@@ -10,6 +11,7 @@ import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/qu
 import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
+import type { MnsLocalQueueSpec } from '../options/queue-spec.js';
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
@@ -116,6 +118,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
   let engine: QueueEngine;
   try {
     engine = new QueueEngine(o.clock, persistence);
+    createConfiguredQueues(engine, o.queues, o.dataDir);
   } catch (error) {
     persistence?.close();
     throw error;
@@ -401,4 +404,26 @@ export async function startMnsLocal<C extends Clock = Clock>(
     writable: false,
     configurable: false,
   }) as typeof running & { readonly accessKeySecret: string };
+}
+
+/** Creates the `queues` option's queues; one persisted (`dataDir`) with other attributes stops the start. */
+function createConfiguredQueues(
+  engine: QueueEngine,
+  queues: readonly MnsLocalQueueSpec[],
+  dataDir: string | undefined,
+): void {
+  for (const q of queues) {
+    try {
+      engine.createQueue(q.name, q.attributes ?? {});
+    } catch (error) {
+      if (error instanceof MnsServiceFailure && error.code === 'QueueAlreadyExist') {
+        throw new MnsConfigError({
+          code: MnsErrorCodes.invalidArgument,
+          fault: 'client',
+          message: `queue ${JSON.stringify(q.name)} already exists in ${dataDir ?? 'the store'} with other attributes than configured; delete it or change the configuration`,
+        });
+      }
+      throw error;
+    }
+  }
 }
