@@ -41,6 +41,7 @@ export {
 } from './clock/clock.js';
 
 // --- queue model ---
+export { MNS_LOCAL_SQLITE_MISSING } from './engine/load-sqlite-persistence.js';
 export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';
 export {
   type MnsLocalQueueSpec,

@@ -159,6 +159,10 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
       stderr(`${program}: ${error.detail}\nRun '${program} --help' for usage.\n`);
       return 2;
     }
+    if (isMnsError(error)) {
+      stderr(`${program}: cannot start: ${error.code}: ${error.detail}\n`);
+      return 1;
+    }
     const e = error as NodeJS.ErrnoException;
     stderr(`${program}: cannot start: ${e.code ?? ''}${e.code === undefined ? '' : ' '}${e.message}\n`);
     return 1;

@@ -7,6 +7,7 @@ import {
   type QueueAttributes,
   validateQueueName,
 } from '../engine/queue-attributes.js';
+import { loadSqlitePersistence } from '../engine/load-sqlite-persistence.js';
 import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/queue-engine.js';
 import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
@@ -107,14 +108,9 @@ export async function startMnsLocal<C extends Clock = Clock>(
   options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
 ): Promise<MnsLocalServer<C>> {
   const o = resolveMnsLocalOptions(options);
-  // The native SQLite addon is loaded only when durability is asked for.
+  // The native SQLite addon (an optional peer) is loaded only when durability is asked for.
   const persistence =
-    o.dataDir === undefined
-      ? undefined
-      : (await import('../engine/sqlite-persistence.js')).openSqlitePersistence(
-          o.dataDir,
-          o.sqliteSynchronous,
-        );
+    o.dataDir === undefined ? undefined : (await loadSqlitePersistence())(o.dataDir, o.sqliteSynchronous);
   let engine: QueueEngine;
   try {
     engine = new QueueEngine(o.clock, persistence);
