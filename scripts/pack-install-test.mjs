@@ -419,8 +419,10 @@ for (const p of selected) {
       2,
     )}\n`,
   );
+  // tsc over zod's declarations takes minutes on a loaded 2-core machine; 120 s timed out there.
   const tsc = run(process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
     cwd: project,
+    timeoutMs: 600_000,
   });
   if (!existsSync(join(project, 'consumer.ts'))) fail('types', 'missing consumer.ts');
   else if (!tsc.ok) fail('types', tail(tsc.out, 40));
