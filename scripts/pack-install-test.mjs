@@ -8,13 +8,17 @@
 // docs/toolchain.md trap 11), 3. for EACH package alone: a fresh temp project whose only dependency is that tarball; its
 // @vodmns dependencies resolve to their tarballs through npm `overrides` (never the registry), typescript and
 // @types/node come from the registry. Then it runs, inside that project:
-//   manifest  no `workspace:` range left; every @vodmns range accepts the packed sibling's version
+//   manifest  no `workspace:` range left; every @vodmns range accepts the packed sibling's version; every
+//             dependency is an exact version (peers may be ranges: they state what a user's copy may be); the
+//             published `exports` hold no `source` condition (that one is for the workspace only)
 //   esm       `import()` of every export subpath + tests/pack-install/<dir>/smoke.mjs (one real call)
 //   require   `require()` of every export subpath (Node >= 20.19 require(esm)) + tests/pack-install/<dir>/smoke.cjs
-//   types     `tsc --noEmit` (module nodenext, skipLibCheck false) of tests/pack-install/<dir>/consumer.ts
-//             plus a generated .cts importing every subpath (CommonJS consumer)
+//   types     `tsc --noEmit` (module nodenext, skipLibCheck false, customConditions ["source"] as a user with a
+//             source-first setup has) of tests/pack-install/<dir>/consumer.ts plus a generated .cts importing
+//             every subpath (CommonJS consumer)
 //   bins      `<bin> --help` exits 0 for every `bin` entry (via npx, from the project)
-//   deps      the installed tree holds none of the packages the dependency direction forbids (core: no undici, …)
+//   deps      the installed tree holds none of the packages the dependency direction forbids (core: no undici, …;
+//             mns-local and cli: no better-sqlite3, an optional peer — an in-memory install compiles nothing)
 // Prints one table (install = npm install wall time; checks = everything after it) and exits 1 if any cell failed.
 // npm's cache is the user's, shared across projects and runs. Installs run --jobs at a time (default 2), checks
 // one package at a time.
@@ -43,8 +47,20 @@ const FORBIDDEN = {
   '@vodmns/core': ['undici', 'rxjs', 'fast-xml-parser', 'better-sqlite3'],
   '@vodmns/mns-transport': ['rxjs', 'better-sqlite3'],
   '@vodmns/rx': ['undici', 'fast-xml-parser', 'better-sqlite3'],
-  '@vodmns/mns-local': ['rxjs'],
+  '@vodmns/mns-local': ['rxjs', 'better-sqlite3'],
+  '@vodmns/cli': ['better-sqlite3'],
 };
+
+/** An exact version, as every published dependency must be (no `^`, `~`, `*`, `x`, `>=` …). */
+const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** Paths of every `source` condition in an exports map (`exports["."].source`, …). */
+function sourceConditions(exp, path = 'exports') {
+  if (exp === null || typeof exp !== 'object') return [];
+  return Object.entries(exp).flatMap(([k, v]) =>
+    k === 'source' ? [`${path}[${JSON.stringify(k)}]`] : sourceConditions(v, `${path}[${JSON.stringify(k)}]`),
+  );
+}
 
 /** The prefix holding the running Node's headers (`<prefix>/include/node/common.gypi`), else /usr. */
 function nodeHeadersDir() {
@@ -314,6 +330,16 @@ for (const p of selected) {
     Object.values(pk.manifest.devDependencies).some((r) => r.startsWith('workspace:'))
   )
     problems.push('devDependencies still hold workspace: ranges');
+  for (const [dep, range] of Object.entries(pk.manifest.dependencies ?? {})) {
+    if (!EXACT_VERSION.test(String(range)))
+      problems.push(`dependencies.${dep} is "${range}", not an exact version`);
+  }
+  for (const dep of Object.keys(pk.manifest.peerDependenciesMeta ?? {})) {
+    if (!(dep in (pk.manifest.peerDependencies ?? {})))
+      problems.push(`peerDependenciesMeta.${dep} names no peer dependency`);
+  }
+  for (const at of sourceConditions(pk.manifest.exports))
+    problems.push(`${at}: the published exports must not have a source condition`);
   if (problems.length) fail('manifest', problems.join('\n'));
   else row.manifest = 'ok';
 
@@ -382,6 +408,9 @@ for (const p of selected) {
           exactOptionalPropertyTypes: true,
           noUncheckedIndexedAccess: true,
           skipLibCheck: false,
+          // A user whose own setup resolves "source" first must still get dist/ (the shipped src is not theirs
+          // to compile).
+          customConditions: ['source'],
           noEmit: true,
         },
         include: ['*.ts', '*.cts'],
@@ -390,8 +419,10 @@ for (const p of selected) {
       2,
     )}\n`,
   );
+  // tsc over zod's declarations takes minutes on a loaded 2-core machine; 120 s timed out there.
   const tsc = run(process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
     cwd: project,
+    timeoutMs: 600_000,
   });
   if (!existsSync(join(project, 'consumer.ts'))) fail('types', 'missing consumer.ts');
   else if (!tsc.ok) fail('types', tail(tsc.out, 40));

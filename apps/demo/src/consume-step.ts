@@ -1,5 +1,7 @@
 import { vodEventMediaId } from '@vodmns/core';
 import {
+  type ConsumerErrorReport,
+  createStderrReporter,
   type ConsumerMetrics,
   consumeRegions,
   MemoryIdempotencyStore,
@@ -43,8 +45,15 @@ export function demoConsumerOptions(
     deadLetter: { queueName: deadLetterQueue.queueName, sender: ctx.clientFor(deadLetterQueue.endpoint) },
     idempotency: { store, deferSeconds: 1 },
     metricsIntervalMs: 200,
+    // The demo's failing handler fails on purpose and its log says so; anything else is a real problem and goes
+    // to stderr as usual.
+    onError: (report: ConsumerErrorReport) => {
+      if (report.kind !== 'handler-error') stderrReporter(report);
+    },
   };
 }
+
+const stderrReporter = createStderrReporter();
 
 /** Sums the settlement counters of some consumers. */
 export function sumMetrics(metrics: readonly ConsumerMetrics[]): Settled {

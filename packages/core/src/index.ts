@@ -120,6 +120,13 @@ export {
   type RedeliveryInput,
 } from './retry/redelivery-decision.js';
 
+// --- diagnostics ---
+export {
+  type DebugEnvironment,
+  isDebugEnabled,
+  VODMNS_DEBUG_NAMESPACES,
+} from './diagnostics/is-debug-enabled.js';
+
 // --- routing ---
 export {
   type AliyunMnsEndpoint,

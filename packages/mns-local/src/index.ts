@@ -42,7 +42,13 @@ export {
 } from './engine/data-dir-lock.js';
 
 // --- queue model ---
+export { MNS_LOCAL_SQLITE_MISSING } from './engine/load-sqlite-persistence.js';
 export { DEFAULT_QUEUE_ATTRIBUTES, type QueueAttributes } from './engine/queue-attributes.js';
+export {
+  type MnsLocalQueueSpec,
+  parseMnsLocalConfig,
+  parseQueueSpec,
+} from './options/queue-spec.js';
 export type { MessageSnapshot, SendResult } from './engine/queue-engine.js';
 export type { MessageView, QueueAttributesView } from './protocol/response-xml.js';
 export {

@@ -7,6 +7,13 @@ export {
   type RunningConsumer,
   type VodEventHandlers,
 } from './consumer/consume.js';
+export {
+  type ConsumerErrorKind,
+  type ConsumerErrorReport,
+  type ConsumerErrorReporter,
+  createStderrReporter,
+  type StderrReporterOptions,
+} from './consumer/consumer-error-report.js';
 export type { ConsumerMetrics } from './consumer/consumer-metrics.js';
 export type { ConsumerNotice, PoisonReason } from './consumer/consumer-notice.js';
 export {

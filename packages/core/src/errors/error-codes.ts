@@ -32,6 +32,10 @@ export const MnsErrorCodes = {
   visibilityFailed: 'ERR_VODMNS_VISIBILITY_FAILED',
   /** The response body is larger than the operation can legitimately return; it was not read further. */
   responseTooLarge: 'ERR_MNS_RESPONSE_TOO_LARGE',
+  /** mns-local: `dataDir` was asked for but the optional peer `better-sqlite3` is not installed (or not built). */
+  localSqliteMissing: 'ERR_MNS_LOCAL_SQLITE_MISSING',
+  /** mns-local: another running server holds the data directory's lock. */
+  localDataDirLocked: 'ERR_MNS_LOCAL_DATA_DIR_LOCKED',
 } as const;
 
 export type MnsErrorCode = (typeof MnsErrorCodes)[keyof typeof MnsErrorCodes];

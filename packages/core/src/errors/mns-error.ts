@@ -132,7 +132,8 @@ export class MnsAbortError extends MnsError {
 export type MnsConfigErrorCode =
   | typeof MnsErrorCodes.invalidArgument
   | typeof MnsErrorCodes.credentials
-  | typeof MnsErrorCodes.invalidXmlCharacter;
+  | typeof MnsErrorCodes.invalidXmlCharacter
+  | typeof MnsErrorCodes.localSqliteMissing;
 
 /**
  * Invalid options or input, found before any request was sent. Never retried. Code: `ERR_MNS_INVALID_ARGUMENT`

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isMnsError, maskSecret, redactSecrets } from '@vodmns/core';
 import type { AccessLogEntry, MnsLocalOptions } from '../options/mns-local-options.js';
+import { type MnsLocalQueueSpec, parseMnsLocalConfig, parseQueueSpec } from '../options/queue-spec.js';
 import { type MnsLocalServer, startMnsLocal } from '../server/start-mns-local.js';
 
 /** Where the CLI writes and how it is stopped; lets `vodmns local` and tests embed it. */
@@ -34,6 +36,10 @@ Options:
   --region <region>             region id (default cn-hangzhou)
   --access-key-id <id>          accepted AccessKeyId (default LTAI-mns-local, a public test key)
   --access-key-secret <secret>  its secret (or env MNS_LOCAL_ACCESS_KEY_SECRET; default: the public test secret)
+  --queue <name[:attrs]>        create a queue at start, repeatable; attrs as in CreateQueue, e.g.
+                                --queue vod-events:VisibilityTimeout=60,MaximumMessageSize=65536
+  --config <file.json>          queues from a JSON file: { "queues": ["vod-events:VisibilityTimeout=60",
+                                { "name": "vod-events-dlq", "attributes": { "MessageRetentionPeriod": 604800 } }] }
   --data-dir <dir>              keep queues and messages in SQLite under <dir> (default: in memory)
   --fsync                       with --data-dir: fsync every commit (survive power loss, slower);
                                 default survives process crashes (SIGKILL) without fsync
@@ -62,7 +68,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
   const stderr = (text: string): void => {
     io.stderr.write(redactSecrets(text, knownSecrets));
   };
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -76,6 +82,8 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
         'access-key-id': { type: 'string' },
         'access-key-secret': { type: 'string' },
         'data-dir': { type: 'string' },
+        queue: { type: 'string', multiple: true },
+        config: { type: 'string' },
         'no-auth': { type: 'boolean' },
         fsync: { type: 'boolean' },
         'access-log': { type: 'boolean' },
@@ -114,6 +122,15 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     );
     return 2;
   }
+  let queues: MnsLocalQueueSpec[];
+  try {
+    queues = await configuredQueues(values.queue, str('config'));
+  } catch (error) {
+    stderr(
+      `${program}: ${isMnsError(error) ? error.detail : (error as Error).message}\nRun '${program} --help' for usage.\n`,
+    );
+    return 2;
+  }
   const accessLog =
     values['access-log'] === true
       ? (entry: AccessLogEntry) => {
@@ -128,6 +145,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     accessKeyId: keyId,
     accessKeySecret: secret,
     dataDir: str('data-dir'),
+    queues,
     sqliteSynchronous: values.fsync === true ? 'full' : 'normal',
     auth: values['no-auth'] !== true,
     accessLog,
@@ -139,6 +157,10 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     if (isMnsError(error) && error.code === 'ERR_MNS_INVALID_ARGUMENT') {
       stderr(`${program}: ${error.detail}\nRun '${program} --help' for usage.\n`);
       return 2;
+    }
+    if (isMnsError(error)) {
+      stderr(`${program}: cannot start: ${error.code}: ${error.detail}\n`);
+      return 1;
     }
     const e = error as NodeJS.ErrnoException;
     stderr(`${program}: cannot start: ${e.code ?? ''}${e.code === undefined ? '' : ' '}${e.message}\n`);
@@ -157,6 +179,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
       `  auth:              ${options.auth ? 'on (MNS V1/V4 signatures)' : 'off (--no-auth)'}\n` +
       `  access key id:     ${server.accessKeyId}\n` +
       `  access key secret: ${secretShown}\n` +
+      `  queues:            ${queues.length === 0 ? 'none pre-created (--queue, --config)' : queues.map((q) => q.name).join(', ')}\n` +
       `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n`,
   );
   io.onListening?.(server);
@@ -177,6 +200,27 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
   await server.close();
   stdout('mns-local stopped\n');
   return 0;
+}
+
+/** The queues of `--config <file>` then of each `--queue`; a name given twice is an error (in `startMnsLocal`). */
+async function configuredQueues(
+  flags: string | boolean | string[] | undefined,
+  configFile: string | undefined,
+): Promise<MnsLocalQueueSpec[]> {
+  const queues: MnsLocalQueueSpec[] = [];
+  if (configFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(configFile, 'utf8');
+    } catch (error) {
+      throw new Error(
+        `--config ${configFile}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    queues.push(...parseMnsLocalConfig(text, `--config ${configFile}`).queues);
+  }
+  for (const flag of Array.isArray(flags) ? flags : []) queues.push(parseQueueSpec(flag, `--queue ${flag}`));
+  return queues;
 }
 
 /** Values given to `--access-key-secret` (as `--access-key-secret v` or `--access-key-secret=v`), raw argv. */

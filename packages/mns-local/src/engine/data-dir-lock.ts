@@ -1,3 +1,4 @@
+import { MnsErrorCodes } from '@vodmns/core';
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 export const DATA_DIR_LOCK_FILE = 'mns-local.lock';
 
 /** Stable code of {@link DataDirLockedError}. */
-export const DATA_DIR_LOCKED = 'ERR_MNS_LOCAL_DATA_DIR_LOCKED';
+export const DATA_DIR_LOCKED = MnsErrorCodes.localDataDirLocked;
 
 /**
  * Another running mns-local (this process or another one) uses the data directory. Two servers on one

@@ -1,5 +1,6 @@
 import { type Clock, integerRangeText, invalidArgument, systemClock } from '@vodmns/core';
 import type { MnsLocalCredential } from '../auth/authenticate-request.js';
+import { type MnsLocalQueueSpec, resolveQueueSpec } from './queue-spec.js';
 
 /** Account id used when none is configured. */
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
@@ -61,6 +62,12 @@ export interface MnsLocalOptions {
   readonly clock?: Clock | undefined;
   /** Allowed Date skew, ms, ≥ 0; `Infinity` disables the check. @defaultValue 900000 (15 min) */
   readonly maxClockSkewMs?: number | undefined;
+  /**
+   * Queues created at start: `"name[:Attribute=value,…]"` strings (e.g. `"vod-events:VisibilityTimeout=60"`) or
+   * `{ name, attributes }`. A queue that already exists with the same attributes (`dataDir`) is kept; with other
+   * attributes the start fails naming it. @defaultValue []
+   */
+  readonly queues?: readonly (string | MnsLocalQueueSpec)[] | undefined;
   /** Receives one entry per response. @defaultValue undefined (no log) */
   readonly accessLog?: ((entry: AccessLogEntry) => void) | undefined;
   /** Largest accepted request body, bytes, 1024–16777216; larger → 413 `RequestBodyTooLarge`. @defaultValue 1048576 */
@@ -98,6 +105,7 @@ export interface ResolvedMnsLocalOptions {
   readonly clock: Clock;
   readonly maxClockSkewMs: number;
   readonly accessLog: ((entry: AccessLogEntry) => void) | undefined;
+  readonly queues: readonly MnsLocalQueueSpec[];
   readonly maxBodyBytes: number;
   readonly maxHeaderBytes: number;
   readonly maxHeaderCount: number;
@@ -230,6 +238,7 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
     clock,
     maxClockSkewMs,
     accessLog: options.accessLog,
+    queues: resolveQueues(options.queues),
     maxBodyBytes: integerIn('maxBodyBytes', options.maxBodyBytes, d.maxBodyBytes, 1024, 16 * 1024 * 1024),
     maxHeaderBytes: integerIn('maxHeaderBytes', options.maxHeaderBytes, d.maxHeaderBytes, 1024, 1024 * 1024),
     maxHeaderCount: integerIn('maxHeaderCount', options.maxHeaderCount, d.maxHeaderCount, 16, 2000),
@@ -250,4 +259,18 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
       3_600_000,
     ),
   };
+}
+
+function resolveQueues(queues: MnsLocalOptions['queues']): readonly MnsLocalQueueSpec[] {
+  if (queues === undefined) return [];
+  if (!Array.isArray(queues))
+    throw invalidArgument('mns-local option queues', queues, 'an array of queue specs');
+  const specs = queues.map((q, i) => resolveQueueSpec(q, `mns-local option queues[${i}]`));
+  const seen = new Set<string>();
+  for (const q of specs) {
+    if (seen.has(q.name))
+      throw invalidArgument('mns-local option queues', q.name, 'a list naming each queue once');
+    seen.add(q.name);
+  }
+  return specs;
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Clock, MNS_LIMITS } from '@vodmns/core';
+import { type Clock, MNS_LIMITS, MnsConfigError, MnsErrorCodes } from '@vodmns/core';
 import {
   checkInRange,
   QUEUE_ATTRIBUTE_RANGES,
@@ -8,10 +8,12 @@ import {
   validateQueueName,
 } from '../engine/queue-attributes.js';
 import { lockDataDir } from '../engine/data-dir-lock.js';
+import { loadSqlitePersistence } from '../engine/load-sqlite-persistence.js';
 import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/queue-engine.js';
 import { MNS_ERROR_TABLE, MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
+import type { MnsLocalQueueSpec } from '../options/queue-spec.js';
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
@@ -111,16 +113,12 @@ export async function startMnsLocal<C extends Clock = Clock>(
   const lock = o.dataDir === undefined ? undefined : lockDataDir(o.dataDir);
   let engine: QueueEngine;
   try {
-    // The native SQLite addon is loaded only when durability is asked for.
+    // The native SQLite addon (an optional peer) is loaded only when durability is asked for.
     const persistence =
-      o.dataDir === undefined
-        ? undefined
-        : (await import('../engine/sqlite-persistence.js')).openSqlitePersistence(
-            o.dataDir,
-            o.sqliteSynchronous,
-          );
+      o.dataDir === undefined ? undefined : (await loadSqlitePersistence())(o.dataDir, o.sqliteSynchronous);
     try {
       engine = new QueueEngine(o.clock, persistence);
+      createConfiguredQueues(engine, o.queues, o.dataDir);
     } catch (error) {
       persistence?.close();
       throw error;
@@ -430,4 +428,26 @@ export async function startMnsLocal<C extends Clock = Clock>(
     writable: false,
     configurable: false,
   }) as typeof running & { readonly accessKeySecret: string };
+}
+
+/** Creates the `queues` option's queues; one persisted (`dataDir`) with other attributes stops the start. */
+function createConfiguredQueues(
+  engine: QueueEngine,
+  queues: readonly MnsLocalQueueSpec[],
+  dataDir: string | undefined,
+): void {
+  for (const q of queues) {
+    try {
+      engine.createQueue(q.name, q.attributes ?? {});
+    } catch (error) {
+      if (error instanceof MnsServiceFailure && error.code === 'QueueAlreadyExist') {
+        throw new MnsConfigError({
+          code: MnsErrorCodes.invalidArgument,
+          fault: 'client',
+          message: `queue ${JSON.stringify(q.name)} already exists in ${dataDir ?? 'the store'} with other attributes than configured; delete it or change the configuration`,
+        });
+      }
+      throw error;
+    }
+  }
 }

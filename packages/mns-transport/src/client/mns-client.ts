@@ -88,6 +88,7 @@ import {
   type ResolvedMnsClientOptions,
   resolveMnsClientOptions,
 } from './client-options.js';
+import { installDebugLog } from './debug-log.js';
 import { requestChannel, responseChannel, retryChannel } from './diagnostics.js';
 import { decodeMessageBody, encodeMessageBody } from './message-body.js';
 import { RequestSigner } from './request-signer.js';
@@ -179,6 +180,7 @@ export class MnsClient {
   /** @throws MnsConfigError for invalid options (named field and value) or missing credentials. */
   constructor(options: MnsClientOptions) {
     const o = resolveMnsClientOptions(options);
+    installDebugLog();
     this.#options = o;
     this.endpoint = o.origin;
     this.region = o.region;

@@ -12,6 +12,7 @@ import {
   type DeliveryHandler,
   type HandledDelivery,
 } from '../operators/ack-after.js';
+import { createStderrReporter, describeError, safeReport } from './consumer-error-report.js';
 import type { ConsumerOptions } from './consumer-options.js';
 import type { DrainOptions, DrainResult } from './consumer-session.js';
 import { type Consumer, createConsumer } from './create-consumer.js';
@@ -38,14 +39,19 @@ export type ConsumeOptions = ConsumerOptions<VodEvent> &
 
 /** A running consumer started by {@link consume}. */
 export interface RunningConsumer {
+  /** The consumer behind it: `state$` (status + metrics), `notices$`, `metrics()`, `drain()`. */
   readonly consumer: Consumer<VodEvent>;
-  /** Every handled delivery. Hot; read-only (only the runner feeds it). */
+  /** Every handled delivery (`{ delivery, result, error?, durationMs }`). Hot and read-only: subscribe right away to see all. */
   readonly results$: Observable<HandledDelivery<VodEvent>>;
-  /** Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails. */
+  /**
+   * Resolves when the stream completes (after `drain()`); rejects with the fatal error if it fails (e.g.
+   * `QueueNotExist`, `AccessDenied`: a typed `MnsError`). The rejection is also reported to `onError` (stderr by
+   * default), so it is never silent; `await` it (or `.catch` it) to set an exit code.
+   */
   readonly done: Promise<void>;
-  /** Graceful stop (see `Consumer.drain`); resolves when done. */
+  /** Graceful stop (see `Consumer.drain`); resolves when done, with what was released. */
   drain(options?: DrainOptions): Promise<DrainResult>;
-  /** Immediate stop: aborts handlers and releases their messages. */
+  /** Immediate stop: aborts running handlers' signals and releases their messages (visibility 1 s). */
   stop(): void;
 }
 
@@ -66,16 +72,30 @@ export function consume(
       ? undefined
       : new ConsumerTelemetry(telemetryOption, options.queueName);
   const handler = telemetry === undefined ? dispatch : telemetry.wrapHandler(dispatch);
-  const consumer = createConsumer(
-    telemetry === undefined ? port : telemetry.instrumentPort(port),
-    consumerOptions,
-  );
+  // One reporter for the consumer's reports and the fatal error below, so that they share its rate limit.
+  const reporter =
+    options?.onError === false
+      ? undefined
+      : (options?.onError ?? createStderrReporter(options?.clock ? { clock: options.clock } : {}));
+  const consumer = createConsumer(telemetry === undefined ? port : telemetry.instrumentPort(port), {
+    ...consumerOptions,
+    onError: reporter ?? false,
+  });
   const results$ = new Subject<HandledDelivery<VodEvent>>();
   let subscription: Subscription | undefined;
   const done = new Promise<void>((resolve, reject) => {
     subscription = consumer.events$.pipe(ackAfter(handler, options)).subscribe({
       next: (r) => results$.next(r),
       error: (error: unknown) => {
+        if (reporter) {
+          safeReport(reporter, {
+            kind: 'fatal',
+            severity: 'error',
+            queueName: options.queueName,
+            message: `queue ${JSON.stringify(options.queueName)}: consumer stopped: ${describeError(error)}`,
+            error,
+          });
+        }
         results$.error(error);
         reject(error);
       },
@@ -85,7 +105,8 @@ export function consume(
       },
     });
   });
-  done.catch(() => undefined); // the caller may only use drain(); avoid an unhandled rejection
+  // The caller may only use drain(): no unhandled rejection (the failure was reported above, not lost).
+  done.catch(() => undefined);
   if (telemetry !== undefined) {
     const watching = telemetry.observe(results$, consumer.notices$, () => consumer.metrics());
     void done.catch(() => undefined).finally(() => watching.unsubscribe());

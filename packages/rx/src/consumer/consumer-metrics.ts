@@ -15,6 +15,11 @@ export interface ConsumerMetrics {
   readonly deadLettered: number;
   /** Poison messages that could not be dead-lettered (left in the queue to redeliver). */
   readonly poisonKept: number;
+  /**
+   * Poison messages kept because neither `deadLetter` nor `onPoison` is configured (included in `poisonKept`).
+   * Each one is received again after every visibility timeout, forever: configure a dead-letter queue.
+   */
+  readonly poisonNoDeadLetter: number;
   /** Copies recognised by the idempotency store and deleted without running the handler. */
   readonly duplicates: number;
   /** Copies whose twin was being handled at that moment; held and re-checked instead of run twice. */
@@ -57,6 +62,7 @@ export class MetricsRecorder {
     released: 0,
     deadLettered: 0,
     poisonKept: 0,
+    poisonNoDeadLetter: 0,
     duplicates: 0,
     duplicatesDeferred: 0,
     extended: 0,

@@ -1,6 +1,6 @@
 /**
- * Something a consumer wants you to know about that is not a delivery: a retried failure, a stale handle, a lost
- * lease, a poison message. Emitted on `consumer.notices$`; nothing here ends the stream.
+ * Something a consumer wants you to know about that is not a delivery: a handler failure, a retried failure, a
+ * stale handle, a lost lease, a poison message. Emitted on `consumer.notices$`; nothing here ends the stream.
  */
 export type ConsumerNotice =
   | {
@@ -10,6 +10,24 @@ export type ConsumerNotice =
       /** Consecutive failures so far (1 for the first). */
       readonly attempt: number;
       readonly retryInMs: number;
+    }
+  | {
+      /**
+       * A handler threw, rejected or ran past `timeoutMs` (`ackAfter` / `consume`). `result` says what became of
+       * the message: `nacked` (redelivered after the policy's delay), `timed-out` (nacked after the timeout),
+       * `dead-lettered` (the redelivery policy gave up), `settle-failed` (the nack failed too; the queue
+       * redelivers it when its visibility ends), `lease-lost` / `stopped` (the lease ended or the stream stopped
+       * meanwhile; the queue redelivers it).
+       */
+      readonly type: 'handler-error';
+      readonly messageId: string;
+      /** The event's `EventType`, when the event has one. */
+      readonly eventType: string | undefined;
+      /** The delivery's DequeueCount (1 for the first delivery). */
+      readonly dequeueCount: number;
+      readonly result: 'nacked' | 'timed-out' | 'dead-lettered' | 'settle-failed' | 'lease-lost' | 'stopped';
+      /** What the handler threw (or the `DeliveryAbortedError` of the timeout). */
+      readonly error: unknown;
     }
   | {
       /** A delete or visibility change was rejected for one message (e.g. `MessageNotExist`: stale handle). */

@@ -16,6 +16,7 @@ import {
 } from '@vodmns/core';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-idempotency-store.js';
+import { type ConsumerErrorReporter, createStderrReporter } from './consumer-error-report.js';
 import type { PoisonReason } from './consumer-notice.js';
 import {
   createRedeliveryDecider,
@@ -142,6 +143,16 @@ export interface ConsumerOptions<T = VodEvent> {
   readonly decode?: (message: ReceivedMessage) => Result<T, unknown>;
   /** The content key of an event for duplicate suppression, or `undefined`. @defaultValue `vodEventFingerprint` */
   readonly fingerprint?: (event: T) => string | undefined;
+  /**
+   * Where failures a human should see go: handler errors, poison kept without a dead-letter queue, retried
+   * receive failures, acks that failed for good, lost leases, idempotency-store failures — and, with `consume`,
+   * the fatal error that ends the stream. Replace it with your logger (every report is passed, unthrottled, with
+   * its `kind`, `severity`, a one-line `message` and the `error`), or `false` to report nothing (then watch
+   * `notices$` and `done`/`events$` errors yourself).
+   * @defaultValue {@link createStderrReporter}`()`: one `vodmns: …` line on stderr per kind, then at most one per
+   * kind a minute with the count of those left out
+   */
+  readonly onError?: ConsumerErrorReporter | false;
   /** Backoff between failed receives (full jitter). @defaultValue `{ baseMs: 200, capMs: 20000 }` */
   readonly pollBackoff?: BackoffOptions;
   /** How often `state$` emits while running, ms, 10–3600000. @defaultValue 1000 */
@@ -179,6 +190,8 @@ export interface ResolvedConsumerOptions<T> {
     | undefined;
   readonly decode: (message: ReceivedMessage) => Result<T, unknown>;
   readonly fingerprint: (event: T) => string | undefined;
+  /** The reporter, or `undefined` when `onError: false`. */
+  readonly onError: ConsumerErrorReporter | undefined;
   readonly pollBackoff: BackoffOptions;
   readonly metricsIntervalMs: number;
   readonly clock: Clock;
@@ -278,6 +291,11 @@ export function resolveConsumerOptions<T = VodEvent>(
   int('pollBackoff.capMs', pollBackoff.capMs, 0, 1, 3_600_000);
   const decode = fn<ResolvedConsumerOptions<T>['decode']>('decode', options.decode);
   const fingerprint = fn<ResolvedConsumerOptions<T>['fingerprint']>('fingerprint', options.fingerprint);
+  const onError =
+    options.onError === false
+      ? undefined
+      : (fn<ConsumerErrorReporter>('onError', options.onError) ??
+        createStderrReporter(options.clock ? { clock: options.clock } : {}));
   return Object.freeze({
     queueName: options.queueName,
     maxInFlight: int('maxInFlight', options.maxInFlight, d.maxInFlight, 1, 100_000),
@@ -308,6 +326,7 @@ export function resolveConsumerOptions<T = VodEvent>(
     idempotency,
     decode: decode ?? (decodeVodMessage as unknown as ResolvedConsumerOptions<T>['decode']),
     fingerprint: fingerprint ?? (vodFingerprint as unknown as ResolvedConsumerOptions<T>['fingerprint']),
+    onError,
     pollBackoff,
     metricsIntervalMs: int(
       'metricsIntervalMs',

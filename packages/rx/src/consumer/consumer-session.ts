@@ -100,7 +100,6 @@ export class ConsumerSession<T> {
       queueName: options.queueName,
       delayMs: options.ackBatchDelayMs,
       size: options.ackBatchSize,
-      maxAttempts: 4,
       backoff: { baseMs: 100, capMs: 2000 },
       random: options.random,
     });
@@ -577,6 +576,7 @@ export class ConsumerSession<T> {
           priority: d.message.priority,
         });
       } else {
+        this.#recorder.values.poisonNoDeadLetter += 1;
         throw new Error('no deadLetter queue or onPoison hook configured');
       }
     } catch (sendError) {

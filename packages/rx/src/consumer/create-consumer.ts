@@ -1,5 +1,13 @@
-import { type ClockTimer, invalidArgument, type QueuePort, type VodEvent } from '@vodmns/core';
+import {
+  type ClockTimer,
+  invalidArgument,
+  type QueuePort,
+  VODMNS_DEBUG_NAMESPACES,
+  type VodEvent,
+} from '@vodmns/core';
 import { BehaviorSubject, distinctUntilChanged, Observable, Subject } from 'rxjs';
+import { createDebugLog, debugQueuePort, formatNotice } from '../debug/debug-log.js';
+import { reportOfNotice, safeReport } from './consumer-error-report.js';
 import { type ConsumerMetrics, MetricsRecorder } from './consumer-metrics.js';
 import type { ConsumerNotice } from './consumer-notice.js';
 import { type ConsumerOptions, resolveConsumerOptions } from './consumer-options.js';
@@ -37,7 +45,10 @@ export interface Consumer<T = VodEvent> {
   readonly events$: Observable<Delivery<T>>;
   /** Status and metrics: on every status change and every `metricsIntervalMs` while receiving. Replays the latest. */
   readonly state$: Observable<ConsumerState>;
-  /** Retried failures, stale handles, lost leases, poison messages, duplicates. Hot; nothing ends the stream. */
+  /**
+   * Handler failures, retried failures, stale handles, lost leases, poison messages, duplicates. Hot; nothing ends
+   * the stream. The ones a human should see also go to `onError` (stderr by default).
+   */
   readonly notices$: Observable<ConsumerNotice>;
   /** The current metrics. */
   metrics(): ConsumerMetrics;
@@ -58,8 +69,9 @@ export function createConsumer<T>(
   port: QueuePort,
   options: ConsumerOptions<T> & Required<Pick<ConsumerOptions<T>, 'decode'>>,
 ): Consumer<T>;
-export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>): Consumer<T> {
+export function createConsumer<T>(queuePort: QueuePort, options: ConsumerOptions<T>): Consumer<T> {
   const o = resolveConsumerOptions(options);
+  let port = queuePort;
   for (const m of [
     'batchReceiveMessage',
     'batchDeleteMessage',
@@ -76,6 +88,26 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
   }
   const recorder = new MetricsRecorder();
   const notices = new Subject<ConsumerNotice>();
+  const debug = createDebugLog(VODMNS_DEBUG_NAMESPACES.rx);
+  if (debug) {
+    port = debugQueuePort(port, debug);
+    notices.subscribe((n) => debug(formatNotice(n)));
+  }
+  const reporter = o.onError;
+  if (reporter) {
+    // "No dead-letter queue" is said once per consumer: after that, metrics.poisonNoDeadLetter counts.
+    const noDeadLetter = o.deadLetter === undefined && o.onPoison === undefined;
+    let warnedNoDeadLetter = false;
+    notices.subscribe((n) => {
+      const report = reportOfNotice(n, o.queueName, noDeadLetter);
+      if (report === undefined) return;
+      if (report.kind === 'no-dead-letter') {
+        if (warnedNoDeadLetter) return;
+        warnedNoDeadLetter = true;
+      }
+      safeReport(reporter, report);
+    });
+  }
   const sessions = new Set<ConsumerSession<T>>();
   let status: ConsumerStatus = 'idle';
   const snapshot = (): ConsumerState => ({
@@ -97,6 +129,7 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
     let session: ConsumerSession<T> | undefined;
     const onStatus = (s: SessionStatus): void => {
       status = s;
+      debug?.(`status ${o.queueName} ${s}`);
       if ((s === 'stopped' || s === 'failed') && session) sessions.delete(session);
       if (sessions.size === 0) {
         tickTimer?.cancel();
@@ -107,6 +140,7 @@ export function createConsumer<T>(port: QueuePort, options: ConsumerOptions<T>):
     session = new ConsumerSession<T>(port, o, recorder, (n) => notices.next(n), subscriber, onStatus);
     sessions.add(session);
     status = 'running';
+    debug?.(`status ${o.queueName} running`);
     state.next(snapshot());
     if (tickTimer === undefined) tickTimer = o.clock.setTimer(o.clock.now() + o.metricsIntervalMs, tick);
     session.start();

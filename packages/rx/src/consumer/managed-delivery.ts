@@ -1,7 +1,10 @@
 import {
+  type BackoffOptions,
+  backoffDelayMs,
   type Clock,
   type ClockTimer,
   invalidArgument,
+  sleep,
   isMnsError,
   MNS_LIMITS,
   MnsErrorCodes,
@@ -14,7 +17,7 @@ import {
   DeliveryAbortedError,
 } from '../errors/delivery-aborted-error.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
-import type { AckBatcher } from './ack-batcher.js';
+import type { AckBatcher, DeleteOutcome } from './ack-batcher.js';
 import type { MetricsRecorder } from './consumer-metrics.js';
 import type { ConsumerNotice } from './consumer-notice.js';
 import type { Delivery, DeliveryMetadata, DeliveryState, NackOptions } from './delivery.js';
@@ -42,6 +45,12 @@ export interface DeliveryContext {
   /** Routes a delivery the redelivery policy gave up on to the dead-letter path. */
   deadLetter(delivery: ManagedDelivery<unknown>, reason: string): Promise<boolean>;
 }
+
+/** A delete is not retried with a handle whose lease ends within this margin (the lease is extended first), ms. */
+const ACK_LEASE_MARGIN_MS = 1000;
+
+/** Backoff between extension attempts of a pending delete. */
+const ACK_RETRY_BACKOFF: BackoffOptions = Object.freeze({ baseMs: 100, capMs: 2000 });
 
 const OPEN: ReadonlySet<DeliveryState> = new Set(['received', 'queued', 'started']);
 
@@ -255,7 +264,7 @@ export class ManagedDelivery<T> implements Delivery<T> {
       }
       this.#reservedKeys = [];
     }
-    const outcome = await this.#ctx.batcher.delete(this.#handle);
+    const outcome = await this.#deleteWhileLeased();
     if (outcome.ok) {
       if (kind === 'acked') recorder.values.acked += 1;
       else if (kind === 'duplicate') recorder.values.duplicates += 1;
@@ -273,6 +282,69 @@ export class ManagedDelivery<T> implements Delivery<T> {
     });
     this.#finish('abandoned');
     return false;
+  }
+
+  /**
+   * Deletes the message, retrying a delete that fails retryably (network, throttling, 5xx) for as long as the
+   * lease is valid, and extending the lease when it is about to run out, up to `maxExtensionMs` from here: a
+   * handled message is deleted through an outage instead of being redelivered and handled again. Only a
+   * consumer that dies (or a lease that cannot be kept) leaves a handled message to be delivered again.
+   */
+  async #deleteWhileLeased(): Promise<DeleteOutcome> {
+    const { batcher, clock } = this.#ctx;
+    const extendUntil = clock.now() + this.#ctx.maxExtensionMs;
+    for (;;) {
+      const outcome = await batcher.delete(this.#handle, this.#leaseExpiresAt - ACK_LEASE_MARGIN_MS);
+      if (outcome.ok || !outcome.retryable) return outcome;
+      const extended = await this.#extendLeaseForAck(extendUntil);
+      // Gone while our lease is valid: nobody else can hold it, so an earlier attempt that "failed" on the
+      // network did reach the service and deleted it.
+      if (extended === 'gone') return { ok: true };
+      if (extended === 'failed') return outcome;
+    }
+  }
+
+  /** One visibility step more for a pending delete, retried with backoff while the lease lasts. */
+  async #extendLeaseForAck(until: number): Promise<'extended' | 'gone' | 'failed'> {
+    const { port, queueName, clock, random, recorder } = this.#ctx;
+    for (let attempt = 1; ; attempt += 1) {
+      const now = clock.now();
+      if (now >= until || now >= this.#leaseExpiresAt) return 'failed';
+      const seconds = clampVisibility(Math.min(this.#ctx.visibilityTimeoutSeconds, (until - now) / 1000));
+      try {
+        const out = await port.changeMessageVisibility({
+          queueName,
+          receiptHandle: this.#handle,
+          visibilityTimeoutSeconds: seconds,
+        });
+        this.#handle = out.receiptHandle;
+        this.#leaseExpiresAt = now + seconds * 1000;
+        recorder.values.extended += 1;
+        return 'extended';
+      } catch (error) {
+        if (isMnsError(error) && error.code === 'MessageNotExist') return 'gone';
+        if (!(isMnsError(error) && error.retryable)) return 'failed';
+        const delayMs = backoffDelayMs(attempt, ACK_RETRY_BACKOFF, random);
+        if (clock.now() + delayMs >= this.#leaseExpiresAt) return 'failed';
+        await sleep(clock, delayMs);
+      }
+    }
+  }
+
+  /** Reports a failed handler on the consumer's `notices$` (called by `ackAfter` once the message is settled). */
+  reportHandlerError(
+    result: Extract<ConsumerNotice, { type: 'handler-error' }>['result'],
+    error: unknown,
+  ): void {
+    const eventType = (this.#event as { EventType?: unknown } | undefined)?.EventType;
+    this.#ctx.notify({
+      type: 'handler-error',
+      messageId: this.metadata.messageId,
+      eventType: typeof eventType === 'string' ? eventType : undefined,
+      dequeueCount: this.metadata.dequeueCount,
+      result,
+      error,
+    });
   }
 
   /** Starts settling from outside (poison handling): stops the lease timers and blocks user settles. */

@@ -78,10 +78,16 @@ function resultAfterSettle(state: DeliveryState, fallback: HandledResult): Handl
   return fallback;
 }
 
+/** The `result` of a `handler-error` notice (a failed handler's message is never `acked`). */
+function failedResult(result: HandledResult): Exclude<HandledResult, 'acked'> {
+  return result === 'acked' ? 'settle-failed' : result;
+}
+
 /**
  * Runs `handler` for each delivery and settles it by the outcome: ack only after the handler's promise resolves;
  * on rejection nack, so the message is redelivered after the redelivery policy's backoff (or dead-lettered when
- * the policy gives up). At most `concurrency` handlers run at once; with `orderBy`, handlers of one key run
+ * the policy gives up). Each failure is reported on the consumer's `notices$` as a `handler-error` notice (and so,
+by default, on stderr: see the consumer's `onError`). At most `concurrency` handlers run at once; with `orderBy`, handlers of one key run
  * sequentially. Emits one {@link HandledDelivery} per delivery and completes after the source completes and every
  * handler has finished (this is what `drain()` relies on). Deliveries waiting for a slot are released at once
  * when the consumer drains or stops.
@@ -219,12 +225,14 @@ export function ackAfter<T>(
           result = nacked
             ? resultAfterSettle(delivery.state, 'nacked')
             : resultAfterSettle(delivery.state, 'settle-failed');
+          if (delivery instanceof ManagedDelivery) delivery.reportHandlerError(failedResult(result), error);
         } else {
           error = reason;
           const code = error instanceof DeliveryAbortedError ? error.code : undefined;
           if (code === DeliveryAbortCodes.handlerTimeout) {
             const nacked = await delivery.nack();
             result = nacked ? 'timed-out' : resultAfterSettle(delivery.state, 'settle-failed');
+            if (delivery instanceof ManagedDelivery) delivery.reportHandlerError(failedResult(result), error);
           } else if (code === DeliveryAbortCodes.leaseLost) {
             result = 'lease-lost';
           } else {

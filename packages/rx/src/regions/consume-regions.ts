@@ -15,6 +15,7 @@ import { combineLatest, map, merge, type Observable, Subject } from 'rxjs';
 import { type ConsumeOptions, consume, type RunningConsumer } from '../consumer/consume.js';
 import type { ConsumerMetrics } from '../consumer/consumer-metrics.js';
 import type { ConsumerNotice } from '../consumer/consumer-notice.js';
+import { type ConsumerErrorReporter, createStderrReporter } from '../consumer/consumer-error-report.js';
 import type { DrainOptions, DrainResult } from '../consumer/consumer-session.js';
 import type { ConsumerStatus } from '../consumer/create-consumer.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-idempotency-store.js';
@@ -119,8 +120,8 @@ export interface ConsumeRegionsOptions extends Omit<ConsumeOptions, 'queueName' 
    */
   readonly allOrNothing?: boolean | undefined;
   /**
-   * Called once per failed region. @defaultValue one line on stderr naming the region, the queue and the error
-   * (failures are never silent; pass your logger to replace it)
+   * Called once per failed region (besides `onError`, which reports it like every consumer failure: on stderr by
+   * default, each line naming the region). @defaultValue none
    */
   readonly onRegionError?: ((failure: RegionFailure) => void) | undefined;
 }
@@ -179,9 +180,15 @@ export function consumeRegions(
     deadLetter,
     deadLetterSenderFor,
     allOrNothing = false,
-    onRegionError = reportRegionFailure,
+    onRegionError,
     ...consumeOptions
   } = options;
+  // One reporter for every region (one rate limit), each report naming its region.
+  const reporter =
+    consumeOptions.onError === false
+      ? undefined
+      : (consumeOptions.onError ??
+        createStderrReporter(consumeOptions.clock ? { clock: consumeOptions.clock } : {}));
   const plan = planRegionalQueues({ storageRegions, queueName, deadLetter });
   if (!plan.ok) throw plan.error;
   const idempotency =
@@ -202,7 +209,7 @@ export function consumeRegions(
     failed.set(region.queueRegion, error);
     const failure = { region, error };
     failures.next(failure);
-    onRegionError(failure);
+    onRegionError?.(failure);
     if (allOrNothing) stopAll();
   };
 
@@ -224,6 +231,7 @@ export function consumeRegions(
         ...consumeOptions,
         queueName: queue.queueName,
         idempotency,
+        onError: reporter === undefined ? false : tagReports(reporter, region),
         ...(dlq === undefined
           ? {}
           : { deadLetter: { queueName: dlq, sender: deadLetterSenderFor?.(queue.queueRegion) ?? port } }),
@@ -388,12 +396,8 @@ function overallStatus(rows: readonly RegionRow[]): ConsumerStatus {
   return rows.every((r) => r.status === 'idle') ? 'idle' : 'stopped';
 }
 
-function reportRegionFailure({ region, error }: RegionFailure): void {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `vodmns: region ${region.queueRegion} (queue ${region.queueName}, storage ${region.storageRegions.join(', ')}) stopped${typeof code === 'string' ? ` with ${code}` : ''}: ${message}\n`,
-  );
+function tagReports(reporter: ConsumerErrorReporter, region: RegionTag): ConsumerErrorReporter {
+  return (report) => reporter({ ...report, message: `region ${region.queueRegion}: ${report.message}` });
 }
 
 function invalid(field: string, value: unknown, expectation: string): MnsConfigError {
