@@ -1,4 +1,5 @@
-import type { CliIo } from './cli-io.js';
+import { isMnsError, MnsErrorCodes } from '@vodmns/core';
+import { type CliIo, stopReasonOf } from './cli-io.js';
 import type { CommandGroup, CommandSpec } from './command.js';
 import { callbackGroup } from './commands/callback-commands.js';
 import { configShowCommand } from './commands/config-show-command.js';
@@ -124,13 +125,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       stringOf(parsed.values['security-token']),
     ];
     try {
-      return await spec.run({ io, values: parsed.values, positionals: parsed.positionals });
+      return exitCodeAfterStop(
+        io,
+        await spec.run({ io, values: parsed.values, positionals: parsed.positionals }),
+      );
     } catch (error) {
+      // A request cut short by the stop (Ctrl-C, SIGTERM, closed stdout) is the stop, not a failure.
+      if (io.signal?.aborted === true && isMnsError(error) && error.code === MnsErrorCodes.aborted) {
+        return exitCodeAfterStop(io, ExitCode.interrupted);
+      }
       return reportError(io, toCliError(error), allSecrets);
     }
   } catch (error) {
     return reportError(io, toCliError(error), secrets);
   }
+}
+
+/**
+ * The exit code of a command that was interrupted: 130 for Ctrl-C, 143 for SIGTERM, 0 when the reader of stdout
+ * went away (`… | head -1` got what it wanted). Any other result keeps its own code.
+ */
+function exitCodeAfterStop(io: CliIo, code: ExitCodeValue): ExitCodeValue {
+  const reason = stopReasonOf(io.signal);
+  // A command that finished normally (a server stopped by Ctrl-C ends so) keeps its code.
+  if (reason === undefined || code !== ExitCode.interrupted) return code;
+  if (reason === 'stdout-closed') return ExitCode.ok;
+  return reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
 }
 
 function stringOf(v: unknown): string | undefined {
