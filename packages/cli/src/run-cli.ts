@@ -3,6 +3,7 @@ import { type CliIo, stopReasonOf } from './cli-io.js';
 import type { CommandGroup, CommandSpec } from './command.js';
 import { callbackGroup } from './commands/callback-commands.js';
 import { configShowCommand } from './commands/config-show-command.js';
+import { dlqGroup } from './commands/dlq-commands.js';
 import { localCommand } from './commands/local-command.js';
 import { peekCommand, receiveCommand, sendCommand } from './commands/message-commands.js';
 import { queueGroup } from './commands/queue-commands.js';
@@ -24,6 +25,7 @@ const TOP_LEVEL: readonly (CommandSpec | CommandGroup)[] = [
   receiveCommand,
   tailCommand,
   simulateCommand,
+  dlqGroup,
   callbackGroup,
   configShowCommand,
 ];

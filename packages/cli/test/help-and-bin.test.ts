@@ -16,6 +16,8 @@ const COMMANDS = [
   ['receive'],
   ['tail'],
   ['simulate'],
+  ['dlq', 'list'],
+  ['dlq', 'replay'],
   ['callback', 'check'],
   ['callback', 'print'],
   ['config'],
