@@ -45,7 +45,7 @@ interface ListRow {
   deadLetter: { sourceQueue: string; reason: string; error: string; originalMessageId: string } | null;
 }
 
-describe.skipIf(skip !== undefined)(`vodmns dlq, the real bin${skip ? ` — skipped: ${skip}` : ''}`, () => {
+describe.skipIf(skip !== undefined)(`vodmns dlq, the real bin${skip ? ` — skipped: ${skip}` : ''}`, { timeout: 90_000 }, () => {
   let server: MnsLocalProcess;
   const bodies = async (q: string): Promise<string[]> =>
     ndjson<{ messageBody: string }>((await vodmns(['peek', q, '-n', '16', '--json'], server.env)).stdout)

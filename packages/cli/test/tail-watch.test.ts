@@ -30,7 +30,7 @@ interface Attrs {
   inactiveMessages: number;
 }
 
-describe.skipIf(skip !== undefined)(`vodmns tail, the real bin${skip ? ` — skipped: ${skip}` : ''}`, () => {
+describe.skipIf(skip !== undefined)(`vodmns tail, the real bin${skip ? ` — skipped: ${skip}` : ''}`, { timeout: 90_000 }, () => {
   let server: MnsLocalProcess;
   const attrs = async (q: string): Promise<Attrs> =>
     JSON.parse((await vodmns(['queue', 'attrs', q, '--json'], server.env)).stdout) as Attrs;
