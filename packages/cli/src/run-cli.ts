@@ -14,6 +14,7 @@ import { ExitCode, type ExitCodeValue } from './errors/exit-codes.js';
 import { toCliError } from './errors/to-cli-error.js';
 import { redactSecrets } from './config/mask-secret.js';
 import { parseCommandArgs } from './options/parse-command-args.js';
+import { didYouMean } from './options/suggest.js';
 import { EXIT_CODES_HELP, renderCommandHelp, renderGroupHelp } from './output/render-help.js';
 import { CLI_VERSION } from './version.js';
 
@@ -92,7 +93,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     }
     const entry = TOP_LEVEL.find((e) => e.name === first);
     if (entry === undefined) {
-      throw new CliError(ExitCode.usage, `unknown command "${first}"`, 'see: vodmns --help');
+      throw new CliError(
+        ExitCode.usage,
+        `unknown command "${first}"`,
+        didYouMean(
+          first,
+          TOP_LEVEL.map((e) => e.name),
+          (s) => `vodmns ${s}`,
+        ) ?? 'see: vodmns --help',
+      );
     }
     let spec: CommandSpec;
     let args: readonly string[];
@@ -107,7 +116,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         throw new CliError(
           ExitCode.usage,
           `unknown command "${entry.name} ${sub}"`,
-          `see: vodmns ${entry.name} --help`,
+          didYouMean(
+            `${entry.name} ${sub}`,
+            entry.commands.map((c) => c.name),
+            (s) => `vodmns ${s}`,
+          ) ?? `see: vodmns ${entry.name} --help`,
         );
       }
       spec = found;

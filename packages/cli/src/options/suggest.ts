@@ -1,6 +1,6 @@
 /**
  * The candidate closest to `input` by edit distance (case-insensitive), when it is close enough to be a typo:
- * at most 1 edit for short words, a third of the length for longer ones. Used for "did you mean" hints on
+ * 1 edit for words of up to 3 characters, else 2 or a third of the length, whichever is more. Used for "did you mean" hints on
  * flags, commands and event types.
  */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
@@ -14,7 +14,7 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.floor(needle.length / 3));
+  const limit = needle.length <= 3 ? 1 : Math.max(2, Math.floor(needle.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
