@@ -198,7 +198,11 @@ export const simulateCommand: CommandSpec = {
             start,
           });
         } catch (error) {
-          throw new CliError(ExitCode.usage, `--outcome: ${errorText(error)}`, `use one of ${OUTCOMES_HELP}`);
+          throw new CliError(
+            ExitCode.usage,
+            `--outcome: ${oneLine((error as { detail?: string }).detail ?? errorText(error))}`,
+            `use one of ${OUTCOMES_HELP}`,
+          );
         }
         for (const event of scenario) planned.push({ route, event });
       }
