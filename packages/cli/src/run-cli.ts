@@ -1,8 +1,9 @@
-import { redactSecrets } from '@vodmns/core';
-import type { CliIo } from './cli-io.js';
+import { isMnsError, MnsErrorCodes, redactSecrets } from '@vodmns/core';
+import { type CliIo, stopReasonOf } from './cli-io.js';
 import type { CommandGroup, CommandSpec } from './command.js';
 import { callbackGroup } from './commands/callback-commands.js';
 import { configShowCommand } from './commands/config-show-command.js';
+import { dlqGroup } from './commands/dlq-commands.js';
 import { localCommand } from './commands/local-command.js';
 import { peekCommand, receiveCommand, sendCommand } from './commands/message-commands.js';
 import { queueGroup } from './commands/queue-commands.js';
@@ -13,6 +14,7 @@ import { CliError } from './errors/cli-error.js';
 import { ExitCode, type ExitCodeValue } from './errors/exit-codes.js';
 import { toCliError } from './errors/to-cli-error.js';
 import { parseCommandArgs } from './options/parse-command-args.js';
+import { didYouMean } from './options/suggest.js';
 import { EXIT_CODES_HELP, renderCommandHelp, renderGroupHelp } from './output/render-help.js';
 import { CLI_VERSION } from './version.js';
 
@@ -25,6 +27,7 @@ const TOP_LEVEL: readonly (CommandSpec | CommandGroup)[] = [
   tailCommand,
   simulateCommand,
   setupCommand,
+  dlqGroup,
   callbackGroup,
   configShowCommand,
 ];
@@ -91,7 +94,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     }
     const entry = TOP_LEVEL.find((e) => e.name === first);
     if (entry === undefined) {
-      throw new CliError(ExitCode.usage, `unknown command "${first}"`, 'see: vodmns --help');
+      throw new CliError(
+        ExitCode.usage,
+        `unknown command "${first}"`,
+        didYouMean(
+          first,
+          TOP_LEVEL.map((e) => e.name),
+          (s) => `vodmns ${s}`,
+        ) ?? 'see: vodmns --help',
+      );
     }
     let spec: CommandSpec;
     let args: readonly string[];
@@ -106,7 +117,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         throw new CliError(
           ExitCode.usage,
           `unknown command "${entry.name} ${sub}"`,
-          `see: vodmns ${entry.name} --help`,
+          didYouMean(
+            `${entry.name} ${sub}`,
+            entry.commands.map((c) => c.name),
+            (s) => `vodmns ${s}`,
+          ) ?? `see: vodmns ${entry.name} --help`,
         );
       }
       spec = found;
@@ -126,13 +141,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       stringOf(parsed.values['security-token']),
     ];
     try {
-      return await spec.run({ io, values: parsed.values, positionals: parsed.positionals });
+      return exitCodeAfterStop(
+        io,
+        await spec.run({ io, values: parsed.values, positionals: parsed.positionals }),
+      );
     } catch (error) {
+      // A request cut short by the stop (Ctrl-C, SIGTERM, closed stdout) is the stop, not a failure.
+      if (io.signal?.aborted === true && isMnsError(error) && error.code === MnsErrorCodes.aborted) {
+        return exitCodeAfterStop(io, ExitCode.interrupted);
+      }
       return reportError(io, toCliError(error), allSecrets);
     }
   } catch (error) {
     return reportError(io, toCliError(error), secrets);
   }
+}
+
+/**
+ * The exit code of a command that was interrupted: 130 for Ctrl-C, 143 for SIGTERM, 0 when the reader of stdout
+ * went away (`… | head -1` got what it wanted). Any other result keeps its own code.
+ */
+function exitCodeAfterStop(io: CliIo, code: ExitCodeValue): ExitCodeValue {
+  const reason = stopReasonOf(io.signal);
+  // A command that finished normally (a server stopped by Ctrl-C ends so) keeps its code.
+  if (reason === undefined || code !== ExitCode.interrupted) return code;
+  if (reason === 'stdout-closed') return ExitCode.ok;
+  return reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
 }
 
 function stringOf(v: unknown): string | undefined {

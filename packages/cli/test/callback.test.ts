@@ -93,6 +93,8 @@ describe.skipIf(skip !== undefined)(`vodmns callback check${skip ? ` — skipped
         PUBLIC,
         '--queue',
         'vod-events-ok',
+        '--probe-endpoint',
+        server.endpoint,
         '--json',
       ],
       server.env,
@@ -124,6 +126,8 @@ describe.skipIf(skip !== undefined)(`vodmns callback check${skip ? ` — skipped
         'http://1234567890123456.mns.cn-shanghai-internal.aliyuncs.com/',
         '--queue',
         'nope',
+        '--probe-endpoint',
+        server.endpoint,
       ],
       server.env,
     );
@@ -145,6 +149,8 @@ describe.skipIf(skip !== undefined)(`vodmns callback check${skip ? ` — skipped
         PUBLIC,
         '--queue',
         'vod-events-short',
+        '--probe-endpoint',
+        server.endpoint,
       ],
       server.env,
     );
@@ -154,15 +160,37 @@ describe.skipIf(skip !== undefined)(`vodmns callback check${skip ? ` — skipped
 
   it('exit 3 when the credentials are rejected, 4 when the endpoint is unreachable', async () => {
     const bad = await vodmns(
-      ['callback', 'check', '--storage-region', 'cn-beijing', '--mns-endpoint', PUBLIC, '--queue', 'q'],
+      [
+        'callback',
+        'check',
+        '--storage-region',
+        'cn-beijing',
+        '--mns-endpoint',
+        PUBLIC,
+        '--queue',
+        'q',
+        '--probe-endpoint',
+        server.endpoint,
+      ],
       { ...server.env, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'wrong-secret-value-123' },
     );
     expect(bad.code).toBe(3);
     expect(bad.stdout).not.toContain('wrong-secret-value-123');
     const port = await closedPort();
     const down = await vodmns(
-      ['callback', 'check', '--storage-region', 'cn-beijing', '--mns-endpoint', PUBLIC, '--queue', 'q'],
-      { ...server.env, MNS_ENDPOINT: `http://127.0.0.1:${port}` },
+      [
+        'callback',
+        'check',
+        '--storage-region',
+        'cn-beijing',
+        '--mns-endpoint',
+        PUBLIC,
+        '--queue',
+        'q',
+        '--probe-endpoint',
+        `http://127.0.0.1:${port}`,
+      ],
+      server.env,
     );
     expect(down.code).toBe(4);
     expect(down.stdout).toMatch(/endpoint reachable\s+FAILED/);

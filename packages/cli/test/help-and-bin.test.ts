@@ -16,6 +16,8 @@ const COMMANDS = [
   ['receive'],
   ['tail'],
   ['simulate'],
+  ['dlq', 'list'],
+  ['dlq', 'replay'],
   ['callback', 'check'],
   ['callback', 'print'],
   ['config'],
@@ -120,20 +122,20 @@ describe.skipIf(skipBin !== undefined)(
       expect(down.stderr).not.toContain('secret-never-shown');
     });
 
-    it('tail exits 130 on SIGINT after draining', async () => {
+    it('tail --ack exits 130 on SIGINT after draining', async () => {
       const server = await spawnMnsLocal();
       try {
         await run(['queue', 'create', 'sig-q'], server.env);
         await run(['send', 'sig-q', 'one'], server.env);
         let sent = false;
-        const r = await run(['tail', 'sig-q', '--wait', '1'], server.env, (text, kill) => {
+        const r = await run(['tail', 'sig-q', '--ack', '--wait', '1'], server.env, (text, kill) => {
           if (!sent && text.includes('"one"')) {
             sent = true;
             kill('SIGINT');
           }
         });
         expect(r.code).toBe(130);
-        expect(r.stderr).toMatch(/1 message\(s\) shown, 0 deleted, 1 released back to the queue/);
+        expect(r.stderr).toMatch(/1 message\(s\) shown, [01] deleted, [01] released back to the queue/);
       } finally {
         await server[Symbol.asyncDispose]();
       }

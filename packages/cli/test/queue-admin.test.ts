@@ -124,7 +124,7 @@ describe.skipIf(skip !== undefined)(
           ['queue', 'create', 'q', '--visibility-timeout', '0'],
           /--visibility-timeout must be an integer from 1 to 43200, got "0"/,
         ],
-        [['queue', 'create', 'q', '--bogus'], /Unknown option '--bogus'/],
+        [['queue', 'create', 'q', '--bogus'], /unknown flag '--bogus'/],
         [['queue', 'create'], /missing argument: usage: vodmns queue create <queue>/],
         [['queue', 'frobnicate'], /unknown command "queue frobnicate"/],
         [['nope'], /unknown command "nope"/],

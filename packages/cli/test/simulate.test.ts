@@ -5,10 +5,12 @@ import {
   type MnsLocalProcess,
   missingDist,
   spawnMnsLocal,
+  VODMNS_BIN,
 } from './helpers/mns-local-process.js';
 import { vodmns } from './helpers/run.js';
+import { ndjson, runBin } from './helpers/vodmns-bin.js';
 
-const skip = missingDist(MNS_LOCAL_BIN);
+const skip = missingDist(MNS_LOCAL_BIN, VODMNS_BIN);
 
 interface Report {
   storageRegion: string;
@@ -60,12 +62,22 @@ describe.skipIf(skip !== undefined)(`vodmns simulate${skip ? ` — skipped: ${sk
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/eu-central-1\s+eu-central-1\s+vod-events-eu-central-1/);
-    expect(r.stdout).toMatch(/\d+ events: \d+ delivered, 0 discarded/);
+    expect(r.stdout).toMatch(/(\d+) of \1 events sent: \d+ delivered, 0 discarded/);
   });
 
-  it('shows 3 attempts and the discard for a wrong queue name, and exits 1', async () => {
+  it('with --allow-missing-queue shows 3 attempts and the discard for a wrong queue name, and exits 1', async () => {
     const r = await vodmns(
-      ['simulate', '--region', 'cn-shenzhen', '--queue', 'no-such-queue', '--interval', '10', '--json'],
+      [
+        'simulate',
+        '--region',
+        'cn-shenzhen',
+        '--queue',
+        'no-such-queue',
+        '--allow-missing-queue',
+        '--interval',
+        '10',
+        '--json',
+      ],
       server.env,
     );
     expect(r.code).toBe(1);
@@ -90,6 +102,8 @@ describe.skipIf(skip !== undefined)(`vodmns simulate${skip ? ` — skipped: ${sk
       const r = await vodmns(argv, server.env);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+      // Checked before anything is printed: no routing table first.
+      expect(r.stdout, argv.join(' ')).toBe('');
     }
   });
 
@@ -102,4 +116,68 @@ describe.skipIf(skip !== undefined)(`vodmns simulate${skip ? ` — skipped: ${sk
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('cannot reach the MNS endpoint');
   });
+
+  it('a missing target queue fails at once (exit 1, nothing sent, nothing on stdout) and names the fix', async () => {
+    const r = await runBin(['simulate', '--region', 'cn-shenzhen', '--queue', 'not-there-q'], server.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `vodmns: queue not-there-q does not exist at ${server.endpoint}: VOD's writes would all be discarded\n` +
+        '  hint: add --create-queues, or create it: vodmns queue create not-there-q  (--allow-missing-queue to watch VOD discard them)\n',
+    );
+  });
+
+  it('a random seed per run, printed, with current event times: a second run is new events; --seed repeats ids', async () => {
+    const q = 'sim-seed-q';
+    await vodmns(['queue', 'create', q], server.env);
+    const run1 = await runBin(['simulate', '--region', 'cn-beijing', '--queue', q, '--json'], server.env);
+    const run2 = await runBin(['simulate', '--region', 'cn-beijing', '--queue', q, '--json'], server.env);
+    const seedOf = (stderr: string): string =>
+      /seed (\d+) \(random; repeat this run with --seed \1\)/.exec(stderr)?.[1] ?? '';
+    expect(seedOf(run1.stderr)).not.toBe('');
+    expect(seedOf(run1.stderr)).not.toBe(seedOf(run2.stderr));
+    const ids = (out: string) => new Set(ndjson<{ mediaId: string }>(out).map((x) => x.mediaId));
+    expect([...ids(run1.stdout)].some((id) => ids(run2.stdout).has(id))).toBe(false);
+    // Event times are now, not a fixed 2025 date.
+    const peeked = ndjson<{ messageBody: string }>(
+      (await vodmns(['peek', q, '-n', '1', '--json'], server.env)).stdout,
+    );
+    const time = Date.parse((JSON.parse(peeked[0]?.messageBody ?? '{}') as { EventTime: string }).EventTime);
+    expect(Math.abs(time - Date.now())).toBeLessThan(10 * 60_000);
+    // --seed repeats the ids of run 1.
+    const again = await runBin(
+      ['simulate', '--region', 'cn-beijing', '--queue', q, '--json', '--seed', seedOf(run1.stderr)],
+      server.env,
+    );
+    expect(ids(again.stdout)).toEqual(ids(run1.stdout));
+    expect(again.stderr).not.toContain('random');
+  });
+
+  it('the tally counts delivered and discarded truthfully, and results stream as they happen', async () => {
+    let summaryWithFirstResult: boolean | undefined;
+    const r = await runBin(
+      [
+        'simulate',
+        '--region',
+        'cn-shenzhen',
+        '--queue',
+        'gone-q',
+        '--allow-missing-queue',
+        '--interval',
+        '200',
+      ],
+      server.env,
+      {
+        onStdout: (text) => {
+          if (summaryWithFirstResult === undefined && /discarded\s+3\s+QueueNotExist/.test(text)) {
+            summaryWithFirstResult = text.includes('events sent');
+          }
+        },
+      },
+    );
+    expect(r.code).toBe(1);
+    // The first result reached stdout while later events were still being tried (~0.4 s of retries each).
+    expect(summaryWithFirstResult).toBe(false);
+    expect(r.stdout).toMatch(/\n(\d+) of \1 events sent: 0 delivered, \1 discarded/);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import {
   buildSetMessageCallbackParams,
+  parseMnsEndpoint,
   type CallbackConfig,
   type CallbackFinding,
   checkCallbackConfig,
@@ -88,6 +89,7 @@ async function probe(
   io: CliIo,
   values: OptionValues,
   queueName: string | undefined,
+  mnsEndpoint: string | undefined,
 ): Promise<{ probes: Probe[]; note?: string }> {
   let connection: ReturnType<typeof requireConnection>;
   try {
@@ -95,7 +97,10 @@ async function probe(
   } catch (error) {
     return { probes: [], note: `live probes skipped: ${(error as Error).message}` };
   }
-  const client = createClient(connection, connection.endpoint, {
+  // Probe the endpoint the configuration names (--mns-endpoint) — that is where VOD writes — with the
+  // connection's credentials; the connection endpoint only when none was given.
+  const target = (mnsEndpoint ?? connection.endpoint).replace(/\/+$/, '');
+  const client = createClient(connection, target, {
     retry: { maxAttempts: 1 },
     timeoutMs: 5000,
   });
@@ -106,7 +111,7 @@ async function probe(
       probes.push({
         check: 'endpoint reachable',
         ok: true,
-        detail: connection.endpoint,
+        detail: target,
         exitCode: ExitCode.ok,
       });
       probes.push({
@@ -116,7 +121,7 @@ async function probe(
         exitCode: ExitCode.ok,
       });
     } catch (error) {
-      const e = toCliError(error, connection.endpoint);
+      const e = toCliError(error, target);
       const check = e.exitCode === ExitCode.unreachable ? 'endpoint reachable' : 'credentials accepted';
       probes.push({ check, ok: false, detail: e.message, exitCode: e.exitCode });
       return { probes };
@@ -156,6 +161,12 @@ async function probe(
   }
 }
 
+/** Whether an endpoint is an Alibaba Cloud MNS endpoint (core's parser decides). */
+function isAliyunEndpoint(endpoint: string): boolean {
+  const parsed = parseMnsEndpoint(endpoint.replace(/\/+$/, ''));
+  return parsed.ok && parsed.value.isAliyun;
+}
+
 function findingRows(findings: readonly CallbackFinding[]): (string | undefined)[][] {
   return findings.map((f) => [f.severity, f.field, f.message, f.hint]);
 }
@@ -171,11 +182,21 @@ export const callbackCheckCommand: CommandSpec = {
     "Runs @vodmns/core's checkCallbackConfig (public endpoint, queue region vs. the routing rule, queue name,",
     'event type names, HTTP URL and AuthKey rules), then — when a connection is configured — probes it live: the',
     `endpoint answers, the credentials sign correctly, the queue exists, retention ≥ 3600 s and max size ${MNS_LIMITS.maximumMessageSizeBytes.max}.`,
+    'The probes go to the endpoint VOD would write to (--mns-endpoint), signed with the connection credentials;',
+    'the connection endpoint only when no --mns-endpoint is given; --probe-endpoint overrides both.',
     'Exit 0 when there is no error; 1 for configuration errors or a missing queue; 3 when the credentials are',
     'rejected; 4 when the endpoint is unreachable.',
   ].join('\n'),
   positionals: { min: 0, max: 0 },
-  options: { ...CALLBACK_OPTIONS, 'no-probe': { type: 'boolean', description: 'skip the live probes' } },
+  options: {
+    ...CALLBACK_OPTIONS,
+    'no-probe': { type: 'boolean', description: 'skip the live probes' },
+    'probe-endpoint': {
+      type: 'string',
+      description: 'probe this endpoint instead of --mns-endpoint (e.g. a vodmns local rehearsal)',
+      valueName: 'URL',
+    },
+  },
   connection: true,
   examples: [
     'vodmns callback check --storage-region cn-beijing --mns-endpoint https://1234567890123456.mns.cn-shanghai.aliyuncs.com/ --queue vod-events',
@@ -186,7 +207,12 @@ export const callbackCheckCommand: CommandSpec = {
     const findings = checkCallbackConfig(config);
     const live = booleanFlag(values, 'no-probe')
       ? { probes: [] as Probe[], note: 'live probes skipped (--no-probe)' }
-      : await probe(io, values, config.mnsQueueName);
+      : await probe(
+          io,
+          values,
+          config.mnsQueueName,
+          stringFlag(values, 'probe-endpoint') ?? stringFlag(values, 'mns-endpoint'),
+        );
     const errors = findings.filter((f) => f.severity === 'error').length;
     const failed = live.probes.filter((p) => !p.ok);
     const ok = errors === 0 && failed.length === 0;
@@ -196,13 +222,17 @@ export const callbackCheckCommand: CommandSpec = {
       );
     } else {
       if (findings.length === 0) io.stdout.write('configuration: no findings\n');
-      else io.stdout.write(formatTable(['severity', 'field', 'finding', 'hint'], findingRows(findings)));
+      else
+        io.stdout.write(
+          formatTable(['severity', 'field', 'finding', 'hint'], findingRows(findings), io.stdout.columns),
+        );
       if (live.probes.length > 0) {
         io.stdout.write('\n');
         io.stdout.write(
           formatTable(
             ['probe', 'result', 'detail'],
             live.probes.map((p) => [p.check, p.ok ? 'ok' : 'FAILED', p.detail]),
+            io.stdout.columns,
           ),
         );
       }
@@ -233,17 +263,31 @@ export const callbackPrintCommand: CommandSpec = {
   description: [
     "Builds the exact VOD SetMessageCallback parameters with @vodmns/core's buildSetMessageCallbackParams.",
     'Configuration errors (e.g. an -internal endpoint) stop it with exit 1; warnings are printed to stderr.',
-    'The AuthKey is masked in the output (in --json too); pass it to the API yourself.',
+    'The AuthKey is masked in the table and in --json; the aliyun line uses "$VOD_CALLBACK_AUTH_KEY" in its place',
+    '(a placeholder, never a masked value). The MNS endpoint defaults to the connection endpoint; a local server',
+    'is refused (VOD cannot write to it): give --mns-endpoint.',
   ].join('\n'),
   positionals: { min: 0, max: 0 },
   options: CALLBACK_OPTIONS,
   connection: true,
   examples: [
     'vodmns callback print --mns-endpoint https://1234567890123456.mns.cn-shanghai.aliyuncs.com/ --queue vod-events --storage-region cn-beijing',
-    'vodmns callback print --queue vod-events --event-types FileUploadComplete,TranscodeComplete,AIComplete --json',
+    'vodmns callback print --mns-endpoint https://1234567890123456.mns.cn-shanghai.aliyuncs.com/ --queue vod-events --event-types FileUploadComplete,TranscodeComplete,AIComplete --json',
   ],
   async run({ io, values }) {
     const config = configFromFlags(io, values);
+    if (
+      stringFlag(values, 'mns-endpoint') === undefined &&
+      config.callbackType === 'MNS' &&
+      config.mnsEndpoint !== undefined &&
+      !isAliyunEndpoint(config.mnsEndpoint)
+    ) {
+      throw new CliError(
+        ExitCode.failed,
+        `the connection endpoint ${config.mnsEndpoint.replace(/\/+$/, '')} is not an Alibaba Cloud MNS endpoint: VOD cannot write to it`,
+        'give the public endpoint of the queue VOD should write to: --mns-endpoint https://<account-id>.mns.<region>.aliyuncs.com/',
+      );
+    }
     let params: SetMessageCallbackParams;
     try {
       params = buildSetMessageCallbackParams(config as SetMessageCallbackInput);
@@ -266,9 +310,17 @@ export const callbackPrintCommand: CommandSpec = {
     if (booleanFlag(values, 'json')) {
       io.stdout.write(`${JSON.stringify(Object.fromEntries(rows))}\n`);
     } else {
-      io.stdout.write(formatTable(['SetMessageCallback parameter', 'value'], rows));
-      const args = rows.map(([k, v]) => `--${k} '${v}'`).join(' ');
+      io.stdout.write(formatTable(['SetMessageCallback parameter', 'value'], rows, io.stdout.columns));
+      // A command meant to be pasted never carries a masked key (it would set "****…" as the AuthKey).
+      const args = rows
+        .map(([k, v]) => (k === 'AuthKey' ? `--AuthKey "$VOD_CALLBACK_AUTH_KEY"` : `--${k} '${v}'`))
+        .join(' ');
       io.stdout.write(`\naliyun vod SetMessageCallback ${args}\n`);
+      if (rows.some(([k]) => k === 'AuthKey')) {
+        io.stdout.write(
+          '\nThe AuthKey is not printed: set VOD_CALLBACK_AUTH_KEY to it (or replace "$VOD_CALLBACK_AUTH_KEY") before running the line.\n',
+        );
+      }
     }
     return ExitCode.ok;
   },

@@ -133,6 +133,8 @@ function printMessages(io: CliIo, messages: readonly ShownMessage[], json: boole
         new Date(m.enqueueTime).toISOString(),
         full ? m.messageBody : describeMessageBody(m.messageBody),
       ]),
+      // --full shows whole bodies: never cut them.
+      full ? undefined : io.stdout.columns,
     ),
   );
 }

@@ -83,3 +83,32 @@ export function queueAttributeFlags(values: OptionValues): QueueAttributeFlags {
   }
   return out;
 }
+
+/** Each attribute's flag and the value MNS uses when the flag is not given (as the flag help says). */
+const ATTRIBUTE_FLAGS: readonly [keyof QueueAttributeFlags, string, number | boolean][] = [
+  ['visibilityTimeoutSeconds', 'visibility-timeout', 30],
+  ['pollingWaitSeconds', 'polling-wait', 0],
+  ['messageRetentionPeriodSeconds', 'retention', 345_600],
+  ['maximumMessageSize', 'max-message-size', 65_536],
+  ['delaySeconds', 'delay', 0],
+  ['loggingEnabled', 'logging', false],
+];
+
+/**
+ * How an existing queue differs from what `queue create` asked for (flags given, service defaults for the
+ * rest), one entry per attribute, e.g. `--visibility-timeout: the queue has 60, you asked for 30 (the default)`.
+ */
+export function describeAttributeConflict(
+  asked: QueueAttributeFlags,
+  actual: Readonly<Record<keyof QueueAttributeFlags, number | boolean>>,
+): string[] {
+  const out: string[] = [];
+  for (const [key, flag, fallback] of ATTRIBUTE_FLAGS) {
+    const want = asked[key] ?? fallback;
+    if (actual[key] === want) continue;
+    out.push(
+      `--${flag}: the queue has ${String(actual[key])}, you asked for ${String(want)}${asked[key] === undefined ? ' (the default)' : ''}`,
+    );
+  }
+  return out;
+}

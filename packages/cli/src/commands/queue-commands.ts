@@ -6,6 +6,7 @@ import { booleanFlag, stringFlag } from '../options/parse-command-args.js';
 import { formatTable } from '../output/format-table.js';
 import { withConnection } from './connect.js';
 import {
+  describeAttributeConflict,
   mnsIntegerFlag,
   QUEUE_ATTRIBUTE_OPTIONS,
   queueAttributeFlags,
@@ -30,7 +31,20 @@ export const queueCreateCommand: CommandSpec = {
     const queueName = positionals[0] as string;
     const attributes = queueAttributeFlags(values);
     return withConnection(io, values, async ({ client }) => {
-      const out = await client.createQueue({ queueName, attributes });
+      let out: Awaited<ReturnType<typeof client.createQueue>>;
+      try {
+        out = await client.createQueue({ queueName, attributes });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'QueueAlreadyExist') throw error;
+        // Name the attributes that differ (a conflict is only "exists with other attributes" otherwise).
+        const differ = describeAttributeConflict(attributes, await client.getQueueAttributes({ queueName }));
+        throw new CliError(
+          ExitCode.failed,
+          `queue ${queueName} already exists with other attributes: ${differ.join('; ') || 'unknown difference'}`,
+          `use the queue as it is, or change it with: vodmns queue set ${queueName} --<flag> <value>`,
+          { cause: error },
+        );
+      }
       if (booleanFlag(values, 'json')) io.stdout.write(`${JSON.stringify({ queueName, ...out })}\n`);
       else
         io.stdout.write(`${out.created ? 'created' : 'already exists (same attributes)'}: ${out.queueUrl}\n`);
@@ -89,6 +103,7 @@ export const queueListCommand: CommandSpec = {
               q.attributes?.visibilityTimeoutSeconds,
               q.attributes?.messageRetentionPeriodSeconds,
             ]),
+            io.stdout.columns,
           ),
         );
       }
@@ -130,6 +145,7 @@ export const queueAttrsCommand: CommandSpec = {
               ['CreateTime', new Date(a.createTime).toISOString()],
               ['LastModifyTime', new Date(a.lastModifyTime).toISOString()],
             ],
+            io.stdout.columns,
           ),
         );
       }
@@ -180,6 +196,20 @@ export const queueDeleteCommand: CommandSpec = {
   async run({ io, values, positionals }) {
     const queueName = positionals[0] as string;
     return withConnection(io, values, async ({ client }) => {
+      // MNS answers a delete of a missing queue with success: ask first, so a typo is not "deleted".
+      try {
+        await client.getQueueAttributes({ queueName });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'QueueNotExist') throw error;
+        throw new CliError(
+          ExitCode.failed,
+          `no queue named ${queueName}: nothing deleted`,
+          'list the queues with: vodmns queue list',
+          {
+            cause: error,
+          },
+        );
+      }
       await client.deleteQueue({ queueName });
       io.stdout.write(`deleted ${queueName}\n`);
       return ExitCode.ok;

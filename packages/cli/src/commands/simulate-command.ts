@@ -9,6 +9,7 @@ import {
   vodEventMediaId,
 } from '@vodmns/core';
 import { buildUploadScenario, type UploadScenarioOutcome } from '@vodmns/core/testing';
+import { randomInt } from 'node:crypto';
 import type { MnsClient } from '@vodmns/mns-transport';
 import type { CommandSpec } from '../command.js';
 import type { ConnectionConfig } from '../config/resolve-config.js';
@@ -17,11 +18,15 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { oneLine, toCliError } from '../errors/to-cli-error.js';
 import { booleanFlag, integerFlag, listFlag, stringFlag } from '../options/parse-command-args.js';
 import { formatTable } from '../output/format-table.js';
+import { padToWidth, truncateToWidth } from '../output/text-width.js';
 import { createProgress } from '../output/progress.js';
 import { connectionConfig, createClient } from './connect.js';
 
 /** Scenario outcomes of core's `buildUploadScenario` (validated there). */
 const OUTCOMES_HELP = 'success, partial-failure, transcode-failure, snapshot-failure or analysis-failure';
+
+/** Largest --seed. */
+const MAX_SEED = 2 ** 31 - 1;
 
 /** One planned route: a storage region, the queue region core recommends, and where that queue lives. */
 interface Route {
@@ -98,6 +103,11 @@ export const simulateCommand: CommandSpec = {
     'apart, then the event is discarded. Queues are named <queue-prefix><queue-region> (e.g. vod-events-cn-shanghai);',
     "against an Alibaba Cloud endpoint each queue is addressed at its region's endpoint, against a custom endpoint",
     '(e.g. vodmns local) one server hosts every region. Exit code 1 if any event was discarded.',
+    '',
+    'Every flag and every target queue is checked before anything is sent (a missing queue is exit 1 at once,',
+    'unless --allow-missing-queue). Each run uses a random seed (printed; --seed repeats the ids) and the current',
+    'time, so a second run is new events, not duplicates a running consumer would drop. Results are printed as',
+    'they happen.',
   ].join('\n'),
   positionals: { min: 0, max: 0 },
   options: {
@@ -115,7 +125,7 @@ export const simulateCommand: CommandSpec = {
     },
     seed: {
       type: 'string',
-      description: 'seed for ids and times, reproducible runs (default 1)',
+      description: 'seed for the ids, 0–2147483647 (default: random, printed; give it to repeat a run)',
       valueName: 'N',
     },
     'queue-prefix': {
@@ -129,6 +139,10 @@ export const simulateCommand: CommandSpec = {
       valueName: 'NAME',
     },
     'create-queues': { type: 'boolean', description: 'create the recommended queues first (idempotent)' },
+    'allow-missing-queue': {
+      type: 'boolean',
+      description: "deliver even when a target queue does not exist (to watch VOD's 3 attempts and discard)",
+    },
     interval: {
       type: 'string',
       description: "pause between VOD's attempts, 0–60000 ms (default 1000, VOD's documented interval)",
@@ -140,9 +154,10 @@ export const simulateCommand: CommandSpec = {
   examples: [
     'vodmns simulate --region cn-beijing,ap-southeast-1 --create-queues',
     'vodmns simulate --region eu-central-1 --uploads 5 --outcome partial-failure --seed 42 --json',
-    'vodmns simulate --region cn-shenzhen --queue wrong-queue-name   # shows 3 attempts, then discard',
+    'vodmns simulate --region cn-shenzhen --queue wrong-queue-name --allow-missing-queue   # 3 attempts, then discard',
   ],
   async run({ io, values }) {
+    // Every flag is checked, and every target queue, before anything is printed or sent.
     const regions = listFlag(values, 'region');
     if (regions.length === 0) {
       throw new CliError(
@@ -152,9 +167,11 @@ export const simulateCommand: CommandSpec = {
       );
     }
     const uploads = integerFlag(values, 'uploads', 1, 100) ?? 1;
-    const seed = integerFlag(values, 'seed', 0, 2 ** 31 - 1) ?? 1;
+    const seedGiven = integerFlag(values, 'seed', 0, MAX_SEED);
+    const seed = seedGiven ?? randomInt(0, MAX_SEED);
     const outcome = (stringFlag(values, 'outcome') ?? 'success') as UploadScenarioOutcome;
     const json = booleanFlag(values, 'json');
+    const allowMissing = booleanFlag(values, 'allow-missing-queue');
     const policy = {
       ...VOD_DELIVERY_POLICY,
       intervalMs: integerFlag(values, 'interval', 0, 60_000) ?? VOD_DELIVERY_POLICY.intervalMs,
@@ -166,6 +183,29 @@ export const simulateCommand: CommandSpec = {
       stringFlag(values, 'queue-prefix') ?? 'vod-events-',
       stringFlag(values, 'queue'),
     );
+    // Event times start now (a second run is new events, not yesterday's duplicates); --seed repeats ids.
+    const start = new Date();
+    const planned: { route: Route; event: VodEvent }[] = [];
+    routes.forEach((route, i) => {
+      for (let u = 0; u < uploads; u++) {
+        let scenario: readonly VodEvent[];
+        try {
+          scenario = buildUploadScenario({
+            seed: (seed + i * 1000 + u) % (MAX_SEED + 1),
+            storageRegion: route.storageRegion,
+            outcome,
+            start,
+          });
+        } catch (error) {
+          throw new CliError(
+            ExitCode.usage,
+            `--outcome: ${oneLine((error as { detail?: string }).detail ?? errorText(error))}`,
+            `use one of ${OUTCOMES_HELP}`,
+          );
+        }
+        for (const event of scenario) planned.push({ route, event });
+      }
+    });
     const clients = new Map<string, MnsClient>();
     // One MNS request per VOD attempt: the client's own retries are off so "3 attempts" means 3 requests.
     const clientFor = (endpoint: string): MnsClient => {
@@ -176,24 +216,19 @@ export const simulateCommand: CommandSpec = {
       }
       return c;
     };
+    const stopped = (): boolean => io.signal?.aborted === true;
     const progress = createProgress(io.stderr);
     const reports: DeliveryReport[] = [];
+    let delivered = 0;
+    let discarded = 0;
     try {
-      if (!json) {
-        io.stdout.write(
-          formatTable(
-            ['storage region', 'queue region', 'queue', 'why'],
-            routes.map((r) => [r.storageRegion, r.queueRegion, r.queueName, r.reason]),
-          ),
-        );
-        io.stdout.write('\n');
-      }
       // Probe first: an unreachable endpoint (exit 4) or rejected credentials (exit 3) is not "VOD discarded it".
       const first = routes[0] as Route;
       progress.update(`connecting to ${first.endpoint}`);
       await clientFor(first.endpoint).listQueues({ pageSize: 1 });
+      const targets = [...new Map(routes.map((x) => [`${x.endpoint} ${x.queueName}`, x])).values()];
       if (booleanFlag(values, 'create-queues')) {
-        for (const r of new Map(routes.map((x) => [`${x.endpoint} ${x.queueName}`, x])).values()) {
+        for (const r of targets) {
           progress.update(`creating ${r.queueName}`);
           await clientFor(r.endpoint)
             .createQueue({ queueName: r.queueName, attributes: { messageRetentionPeriodSeconds: 86_400 } })
@@ -203,32 +238,65 @@ export const simulateCommand: CommandSpec = {
             });
         }
       }
-      const planned: { route: Route; event: VodEvent }[] = [];
-      routes.forEach((route, i) => {
-        for (let u = 0; u < uploads; u++) {
-          let scenario: readonly VodEvent[];
+      if (!allowMissing) {
+        for (const r of targets) {
+          progress.update(`checking ${r.queueName}`);
           try {
-            scenario = buildUploadScenario({
-              seed: seed + i * 1000 + u,
-              storageRegion: route.storageRegion,
-              outcome,
-            });
+            await clientFor(r.endpoint).getQueueAttributes({ queueName: r.queueName });
           } catch (error) {
+            if ((error as { code?: string }).code !== 'QueueNotExist') throw error;
             throw new CliError(
-              ExitCode.usage,
-              `--outcome: ${errorText(error)}`,
-              `use one of ${OUTCOMES_HELP}`,
+              ExitCode.failed,
+              `queue ${r.queueName} does not exist at ${r.endpoint}: VOD's writes would all be discarded`,
+              `add --create-queues, or create it: vodmns queue create ${r.queueName}  (--allow-missing-queue to watch VOD discard them)`,
             );
           }
-          for (const event of scenario) planned.push({ route, event });
         }
-      });
-      let done = 0;
-      // Regions deliver concurrently (VOD's regions are independent); events within a region in order.
+      }
+      io.stderr.write(
+        `seed ${seed}${seedGiven === undefined ? ' (random; repeat this run with --seed ' + seed + ')' : ''}, ` +
+          `${planned.length} events timed from ${start.toISOString()}\n`,
+      );
+      const columns = io.stdout.columns;
+      const widths = [
+        Math.max(14, ...routes.map((r) => r.storageRegion.length)),
+        Math.max(5, ...routes.map((r) => r.queueName.length)),
+        Math.max(5, ...planned.map((p) => p.event.EventType.length)),
+        32,
+        9,
+        8,
+      ];
+      const streamLine = (cells: readonly string[]): string => {
+        const line = cells
+          .map((c, i) => (i < widths.length ? padToWidth(c, widths[i] ?? 0, i === 5) : c))
+          .join('  ')
+          .trimEnd();
+        return `${columns === undefined ? line : truncateToWidth(line, columns)}\n`;
+      };
+      if (!json) {
+        io.stdout.write(
+          formatTable(
+            ['storage region', 'queue region', 'queue', 'why'],
+            routes.map((r) => [r.storageRegion, r.queueRegion, r.queueName, r.reason]),
+            columns,
+          ),
+        );
+        io.stdout.write('\n');
+        io.stdout.write(
+          streamLine(['storage region', 'queue', 'event', 'media id', 'outcome', 'attempts', 'last error']),
+        );
+      }
+      const showProgress = (): void =>
+        progress.update(
+          `sent ${delivered + discarded}/${planned.length}: ${delivered} delivered, ${discarded} discarded`,
+        );
+      showProgress();
+      // Regions deliver concurrently (VOD's regions are independent); events within a region in order. Each
+      // result is printed as it happens.
       await Promise.all(
         routes.map(async (route) => {
           for (const { event } of planned.filter((p) => p.route === route)) {
-            if (io.signal?.aborted === true) return;
+            if (stopped()) return;
             const client = clientFor(route.endpoint);
             const result = await deliver(
               event,
@@ -240,6 +308,8 @@ export const simulateCommand: CommandSpec = {
                 }),
               { policy, ...(io.signal === undefined ? {} : { signal: io.signal }) },
             );
+            // Cut short by the stop: not a VOD discard, so not reported as one.
+            if (stopped() && result.outcome !== 'delivered') return;
             const last = result.attempts.at(-1);
             const report: DeliveryReport = {
               storageRegion: route.storageRegion,
@@ -251,9 +321,22 @@ export const simulateCommand: CommandSpec = {
               lastError: last?.error === undefined ? undefined : errorText(last.error),
             };
             reports.push(report);
-            done += 1;
-            progress.update(`delivered ${done}/${planned.length}`);
-            if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+            if (report.outcome === 'delivered') delivered += 1;
+            else discarded += 1;
+            showProgress();
+            io.stdout.write(
+              json
+                ? `${JSON.stringify(report)}\n`
+                : streamLine([
+                    report.storageRegion,
+                    report.queueName,
+                    report.eventType,
+                    report.mediaId ?? '-',
+                    report.outcome,
+                    String(report.attempts),
+                    report.lastError ?? '',
+                  ]),
+            );
           }
         }),
       );
@@ -263,31 +346,12 @@ export const simulateCommand: CommandSpec = {
       progress.done();
       await Promise.all([...clients.values()].map((c) => c.close()));
     }
-    // Regions delivered concurrently; report them in the order they were given.
-    const order = new Map(routes.map((r, i) => [r.storageRegion, i]));
-    reports.sort((a, b) => (order.get(a.storageRegion) ?? 0) - (order.get(b.storageRegion) ?? 0));
-    const delivered = reports.filter((r) => r.outcome === 'delivered').length;
-    const discarded = reports.filter((r) => r.outcome === 'discarded').length;
     if (!json) {
       io.stdout.write(
-        formatTable(
-          ['storage region', 'queue', 'event', 'media id', 'outcome', 'attempts', 'last error'],
-          reports.map((r) => [
-            r.storageRegion,
-            r.queueName,
-            r.eventType,
-            r.mediaId,
-            r.outcome,
-            r.attempts,
-            r.lastError,
-          ]),
-        ),
-      );
-      io.stdout.write(
-        `\n${reports.length} events: ${delivered} delivered, ${discarded} discarded (VOD gives up after ${VOD_DELIVERY_POLICY.maxAttempts} attempts)\n`,
+        `\n${reports.length} of ${planned.length} events sent: ${delivered} delivered, ${discarded} discarded (VOD gives up after ${VOD_DELIVERY_POLICY.maxAttempts} attempts)\n`,
       );
     }
-    if (io.signal?.aborted === true) return ExitCode.interrupted;
+    if (stopped()) return ExitCode.interrupted;
     return discarded > 0 ? ExitCode.failed : ExitCode.ok;
   },
 };

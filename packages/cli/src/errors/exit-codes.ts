@@ -9,6 +9,10 @@
  * | 3 | configuration or credentials error (no endpoint, no key, bad profile file, signature rejected) |
  * | 4 | the endpoint could not be reached (connection refused, DNS failure, timeout) |
  * | 130 | interrupted by Ctrl-C (SIGINT) before finishing |
+ * | 143 | stopped by SIGTERM before finishing |
+ *
+ * A command whose standard output is closed by its reader (`vodmns tail --json | head -1`) stops cleanly,
+ * releases what it holds and exits 0, as `head`-style pipelines expect.
  */
 export const ExitCode = {
   ok: 0,
@@ -17,6 +21,7 @@ export const ExitCode = {
   config: 3,
   unreachable: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 /** One of the values of {@link ExitCode}. */

@@ -38,8 +38,22 @@ export function toCliError(error: unknown, endpoint?: string): CliError {
         { cause: error },
       );
     }
-    if (error.code === 'ERR_MNS_INVALID_ARGUMENT' || error.code === 'ERR_MNS_INVALID_XML_CHARACTER') {
-      return new CliError(ExitCode.usage, oneLine(error.message), 'see --help for the accepted values', {
+    // Found before sending: the detail alone, without the library's method name ("[sendMessage]"), and hints
+    // that name CLI flags, not API options.
+    if (error.code === 'ERR_MNS_INVALID_XML_CHARACTER') {
+      return new CliError(
+        ExitCode.usage,
+        oneLine(
+          error.detail
+            .replace(/[;,]?\s*send it with bodyEncoding.*$/, '')
+            .replace(/^messageBody\b/, 'the message body'),
+        ),
+        'send it with --base64 (base64 on the wire, as the Java/Python SDKs do)',
+        { cause: error },
+      );
+    }
+    if (error.code === 'ERR_MNS_INVALID_ARGUMENT') {
+      return new CliError(ExitCode.usage, oneLine(error.detail), 'see --help for the accepted values', {
         cause: error,
       });
     }

@@ -56,7 +56,7 @@ describe('parseCommandArgs', () => {
   });
 
   it('names the problem for unknown flags, missing values and wrong positional counts', () => {
-    expect(usageError(() => parseCommandArgs(spec, ['x', '--nope']))).toMatch(/Unknown option '--nope'/);
+    expect(usageError(() => parseCommandArgs(spec, ['x', '--nope']))).toMatch(/unknown flag '--nope'/);
     expect(usageError(() => parseCommandArgs(spec, ['x', '--count']))).toMatch(/--count/);
     expect(usageError(() => parseCommandArgs(spec, []))).toBe(
       'missing argument: usage: vodmns demo cmd <a> [b]',

@@ -3,6 +3,7 @@ import type { CommandSpec, OptionSpec, OptionValues } from '../command.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
+import { didYouMean } from './suggest.js';
 
 /** Flags every command accepts. */
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -35,7 +36,7 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new CliError(ExitCode.usage, describeParseError(error), `see: vodmns ${spec.name} --help`);
+    throw new CliError(ExitCode.usage, describeParseError(error), parseErrorHint(spec, error));
   }
   const values = parsed.values as OptionValues;
   const help = values.help === true;
@@ -59,11 +60,28 @@ export function parseCommandArgs(
   return { values, positionals, help };
 }
 
+/** "did you mean --x?" for an unknown flag (edit distance over the command's flags), else the help pointer. */
+function parseErrorHint(spec: CommandSpec, error: unknown): string {
+  const help = `see: vodmns ${spec.name} --help`;
+  const e = error as { code?: string; message?: string };
+  if (e.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return help;
+  const flag = /'(--?[^'=]+)/.exec(e.message ?? '')?.[1];
+  if (flag === undefined) return help;
+  const names = Object.entries(allOptions(spec)).flatMap(([name, o]) =>
+    o.short === undefined ? [`--${name}`] : [`--${name}`, `-${o.short}`],
+  );
+  const guess = didYouMean(flag, names);
+  return guess === undefined ? help : `${guess} (${help})`;
+}
+
 function describeParseError(error: unknown): string {
   const e = error as { code?: string; message?: string };
   const message = (e.message ?? String(error)).split('\n')[0] ?? '';
   // Node's messages mention "To specify a positional argument starting with a '-'…"; keep the first sentence.
-  return message.replace(/\. To specify a positional argument.*$/, '').replace(/^Option /, 'flag ');
+  return message
+    .replace(/\. To specify a positional argument.*$/, '')
+    .replace(/^Unknown option /, 'unknown flag ')
+    .replace(/^Option /, 'flag ');
 }
 
 /** A string flag's value, or `undefined`. */

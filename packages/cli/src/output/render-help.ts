@@ -50,4 +50,4 @@ export function renderGroupHelp(group: CommandGroup): string {
 
 /** Exit-code table appended to every help text. */
 export const EXIT_CODES_HELP =
-  'Exit codes: 0 ok · 1 operation failed · 2 usage error · 3 config/credentials · 4 endpoint unreachable · 130 interrupted';
+  'Exit codes: 0 ok · 1 operation failed · 2 usage error · 3 config/credentials · 4 endpoint unreachable · 130 Ctrl-C · 143 SIGTERM';
