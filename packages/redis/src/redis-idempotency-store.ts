@@ -248,8 +248,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   commit(key: string, ttlMs: number): Promise<void> {
-    checkKey(key);
-    const ttl = this.#ttlMs ?? intOption('ttlMs', ttlMs, 0, 1, 2 ** 31);
+    let ttl: number;
+    try {
+      checkKey(key);
+      ttl = this.#ttlMs ?? intOption('ttlMs', ttlMs, 0, 1, 2 ** 31);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const token = this.#tokens.get(key) ?? '';
     this.#tokens.delete(key);
     return new Promise((resolve, reject) => {
@@ -261,7 +266,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   release(key: string): Promise<void> {
-    checkKey(key);
+    try {
+      checkKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const token = this.#tokens.get(key);
     if (token === undefined) return Promise.resolve(); // not ours: nothing to release
     this.#tokens.delete(key);

@@ -154,14 +154,15 @@ describe.each(['node-redis', 'ioredis'] as const)('RedisIdempotencyStore over %s
     expect(store.stats.failures).toBe(0);
   });
 
-  it('validates its options and keys, naming the field', () => {
+  it('validates its options and keys, naming the field', async () => {
     expect(() => new RedisIdempotencyStore({ client: {} as never })).toThrow(MnsConfigError);
     expect(() => new RedisIdempotencyStore({ client: a.script, keyPrefix: 'a{b}' })).toThrow(/keyPrefix/);
     expect(() => new RedisIdempotencyStore({ client: a.script, commandTimeoutMs: 0 })).toThrow(
       /commandTimeoutMs must be an integer in 10–60000, got 0/,
     );
     const store = new RedisIdempotencyStore({ client: a.script });
-    expect(() => store.commit('', 1000)).toThrow(/key must be/);
+    await expect(store.commit('', 1000)).rejects.toThrow(/key must be/);
+    await expect(store.claimMany([[]], 1000)).rejects.toThrow(/claim must be/);
   });
 });
 
