@@ -44,6 +44,8 @@ const FORBIDDEN = {
   '@vodmns/mns-transport': ['rxjs', 'better-sqlite3'],
   '@vodmns/rx': ['undici', 'fast-xml-parser', 'better-sqlite3'],
   '@vodmns/mns-local': ['rxjs'],
+  '@vodmns/redis': ['undici', 'better-sqlite3'],
+  '@vodmns/sqlite': ['undici'],
 };
 
 /** The prefix holding the running Node's headers (`<prefix>/include/node/common.gypi`), else /usr. */
