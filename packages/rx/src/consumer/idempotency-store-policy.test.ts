@@ -1,4 +1,4 @@
-import { createVodEvent, MnsNetworkError, type VodEvent } from '@vodmns/core';
+import { createVodEvent, MnsErrorCodes, MnsNetworkError, type VodEvent } from '@vodmns/core';
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyClaim, IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-idempotency-store.js';
@@ -35,7 +35,12 @@ class SwitchableStore implements IdempotencyStore {
   }
   #gate(op: keyof SwitchableStore['calls']): void {
     this.calls[op] += 1;
-    if (this.down) throw new MnsNetworkError({ message: `store down (${op})` });
+    if (this.down)
+      throw new MnsNetworkError({
+        code: MnsErrorCodes.network,
+        fault: 'transport',
+        message: `store down (${op})`,
+      });
   }
   async has(key: string): Promise<boolean> {
     this.#gate('has');
