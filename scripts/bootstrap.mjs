@@ -41,7 +41,9 @@ if (pnpmVersion() !== wanted) {
 {
   const deps = spawnSync('bash', [join(root, 'scripts', 'install-system-deps.sh')], { stdio: 'inherit' });
   if (deps.status !== 0) {
-    console.error('> some system programs the tests need are missing (see above); the tests that need them will fail');
+    console.error(
+      '> some system programs the tests need are missing (see above); the tests that need them will fail',
+    );
   }
 }
 
