@@ -537,6 +537,11 @@ export class ConsumerSession<T> {
       return false;
     }
     if (answer.status === 'reserved') d.reservedKeys = keys;
+    // settled while the store was being asked (a stop, a lost lease): its fresh reservation must not outlive it
+    if (!d.isOpen) {
+      void d.releaseKeys();
+      return false;
+    }
     if (this.#tooManyDeliveries(d)) {
       void d.releaseKeys();
       return false;
