@@ -36,6 +36,17 @@ if (pnpmVersion() !== wanted) {
   }
 }
 
+// System programs the tests run for real (redis-server, see scripts/install-system-deps.sh): installed with apt
+// when missing and this runs as root; otherwise the script says what to install.
+{
+  const deps = spawnSync('bash', [join(root, 'scripts', 'install-system-deps.sh')], { stdio: 'inherit' });
+  if (deps.status !== 0) {
+    console.error(
+      '> some system programs the tests need are missing (see above); the tests that need them will fail',
+    );
+  }
+}
+
 // Native addons (better-sqlite3) compile against Node's installed headers; pnpm does not read .npmrc's nodedir.
 const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir || '/usr' };
 const args = ['install', '--frozen-lockfile', '--reporter=append-only'];

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Enforces the dependency direction of STYLE.md on every non-test source file:
-//   apps/demo, packages/cli ──► rx ──► core;  mns-transport ──► core;  mns-local ──► core, mns-transport (signing + codec)
+// Enforces the dependency direction (root README, "Dependency direction") on every non-test source file:
+//   apps/demo, packages/cli ──► rx ──► core;  mns-transport ──► core;  mns-local ──► core, mns-transport (signing + codec);
+//   redis, sqlite ──► rx (the IdempotencyStore port), core
 // plus: core does no I/O; undici in one transport file; fast-xml-parser only in transport's codec; nothing imports apps;
 // every package import is declared in that package's package.json; core's runtime entry never reaches into its
 // testing entry (src/testing/, published as @vodmns/core/testing).
@@ -22,6 +23,10 @@ const rules = {
     allow: ['@vodmns/core', '@vodmns/core/testing', 'rxjs', 'rxjs/operators'],
     builtins: ['node:crypto', 'node:events', 'node:timers', 'node:timers/promises', 'node:util'],
   },
+  // the shared idempotency stores implement rx's IdempotencyStore port (types only) and throw core's errors;
+  // rx knows nothing of them
+  'packages/redis': { allow: ['@vodmns/core', '@vodmns/rx'], builtins: 'any' },
+  'packages/sqlite': { allow: ['@vodmns/core', '@vodmns/rx', 'better-sqlite3'], builtins: 'any' },
   'packages/cli': {
     allow: [
       '@vodmns/core',

@@ -42,13 +42,15 @@ const fixturesDir = join(root, 'tests', 'pack-install');
 const TYPESCRIPT = '6.0.3';
 const TYPES_NODE = '20.19.43';
 
-/** What each package must NOT pull into a consumer's node_modules (STYLE.md, "Dependency direction"). */
+/** What each package must NOT pull into a consumer's node_modules (the dependency direction: root README, scripts/check-boundaries.mjs). */
 const FORBIDDEN = {
   '@vodmns/core': ['undici', 'rxjs', 'fast-xml-parser', 'better-sqlite3'],
   '@vodmns/mns-transport': ['rxjs', 'better-sqlite3'],
   '@vodmns/rx': ['undici', 'fast-xml-parser', 'better-sqlite3'],
   '@vodmns/mns-local': ['rxjs', 'better-sqlite3'],
   '@vodmns/cli': ['better-sqlite3'],
+  '@vodmns/redis': ['undici', 'better-sqlite3'],
+  '@vodmns/sqlite': ['undici'],
 };
 
 /** An exact version, as every published dependency must be (no `^`, `~`, `*`, `x`, `>=` …). */

@@ -45,7 +45,7 @@ export {
   DeliveryAbortCodes,
   DeliveryAbortedError,
 } from './errors/delivery-aborted-error.js';
-export type { IdempotencyStore } from './idempotency/idempotency-store.js';
+export type { IdempotencyClaim, IdempotencyStore } from './idempotency/idempotency-store.js';
 export {
   MemoryIdempotencyStore,
   type MemoryIdempotencyStoreOptions,

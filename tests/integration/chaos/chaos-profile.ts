@@ -16,6 +16,8 @@ export interface ChaosProfile {
   readonly serverCrashSends: number;
   /** SIGKILLs of the durable server. */
   readonly serverKills: number;
+  /** Distinct VOD events through the consumer fleet (10 % of them sent twice), per store. */
+  readonly fleetEvents: number;
   /** Fuzz cases per target. */
   readonly fuzz: {
     readonly event: number;
@@ -35,6 +37,7 @@ const CI: ChaosProfile = {
   workerKills: 4,
   serverCrashSends: 1500,
   serverKills: 3,
+  fleetEvents: 2000,
   fuzz: { event: 30_000, xml: 35_000, decoders: 30_000, server: 8_000 },
   testTimeoutMs: 150_000,
 };
@@ -47,6 +50,7 @@ const LONG: ChaosProfile = {
   workerKills: 12,
   serverCrashSends: 8000,
   serverKills: 8,
+  fleetEvents: 20_000,
   fuzz: { event: 200_000, xml: 150_000, decoders: 100_000, server: 50_000 },
   testTimeoutMs: 900_000,
 };

@@ -63,7 +63,12 @@ async function createQueues(client: MnsClient, region: string): Promise<void> {
   await client.createQueue({ queueName: `vod-events-${region}-dlq` });
 }
 
-const quiet = { onRegionError: () => undefined, onError: false, waitSeconds: 1, metricsIntervalMs: 50 } as const;
+const quiet = {
+  onRegionError: () => undefined,
+  onError: false,
+  waitSeconds: 1,
+  metricsIntervalMs: 50,
+} as const;
 
 describe('consumeRegions over one mns-local per queue region', () => {
   it('routes the plan, handles every region with one handler map, tags deliveries and dedupes across regions', async () => {

@@ -63,9 +63,23 @@ export type ConsumerNotice =
       readonly key: string;
     }
   | {
-      /** The idempotency store failed; the delivery is handled anyway (at-least-once wins over at-most-once). */
+      /**
+       * The idempotency store failed to commit or release a key (the delivery itself went on: a commit failure
+       * means a later copy of this event may run again).
+       */
       readonly type: 'idempotency-error';
       readonly messageId: string;
+      readonly error: unknown;
+    }
+  | {
+      /**
+       * The idempotency store could not say whether this delivery's event was handled (it rejected: unreachable,
+       * timed out, locked). `handled`: run anyway (`idempotency.failOpen: true`); `held`: kept leased and asked
+       * again every `deferSeconds` (`failOpen: false`).
+       */
+      readonly type: 'idempotency-store-unavailable';
+      readonly messageId: string;
+      readonly action: 'handled' | 'held';
       readonly error: unknown;
     };
 

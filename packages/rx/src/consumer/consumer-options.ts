@@ -64,6 +64,14 @@ export interface IdempotencyOptions {
    * `deferSeconds`: committed → the copy is acked; released → the copy runs. 1–43200. @defaultValue 1
    */
   readonly deferSeconds?: number;
+  /**
+   * What to do with a delivery when the store cannot be asked whether its event was handled (an unreachable
+   * Redis, a locked database — the store rejected). `true`: run the handler anyway (at-least-once wins; a duplicate
+   * may run twice while the store is down). `false`: hold the delivery (leased, not put back) and ask the store
+   * again every `deferSeconds` until it answers. Either way each failure is reported on `notices$` as
+   * `idempotency-store-unavailable`. @defaultValue true
+   */
+  readonly failOpen?: boolean;
 }
 
 /**
@@ -186,6 +194,7 @@ export interface ResolvedConsumerOptions<T> {
         readonly byMessageId: boolean;
         readonly byFingerprint: boolean;
         readonly deferSeconds: number;
+        readonly failOpen: boolean;
       }
     | undefined;
   readonly decode: (message: ReceivedMessage) => Result<T, unknown>;
@@ -284,7 +293,12 @@ export function resolveConsumerOptions<T = VodEvent>(
         MNS_LIMITS.visibilityTimeoutSeconds.min,
         MNS_LIMITS.visibilityTimeoutSeconds.max,
       ),
+      failOpen: io.failOpen ?? true,
     };
+    if (typeof idempotency.failOpen !== 'boolean')
+      throw invalidArgument('idempotency.failOpen', io.failOpen, 'a boolean');
+    if (store.claimMany !== undefined && typeof store.claimMany !== 'function')
+      throw invalidArgument('idempotency.store.claimMany', store.claimMany, 'a function or undefined');
   }
   const pollBackoff = options.pollBackoff ?? d.pollBackoff;
   int('pollBackoff.baseMs', pollBackoff.baseMs, 0, 1, 3_600_000);

@@ -13,6 +13,7 @@ import { AckBatcher } from './ack-batcher.js';
 import type { MetricsRecorder } from './consumer-metrics.js';
 import type { ConsumerNotice, PoisonReason } from './consumer-notice.js';
 import type { ResolvedConsumerOptions } from './consumer-options.js';
+import type { IdempotencyClaim } from '../idempotency/idempotency-store.js';
 import type { Delivery } from './delivery.js';
 import { type DeliveryContext, ManagedDelivery } from './managed-delivery.js';
 
@@ -41,6 +42,16 @@ const DRAIN_POLL_GRACE_MS = 1000;
 
 /** Largest time between a receive's start and a message's lease start we assume (long-poll wait is excluded). */
 const LEASE_START_SLACK_MS = 1000;
+
+/** A store's `claimMany` answer, checked to hold one answer per claim (a broken store fails like a down one). */
+function onlyAnswer(got: readonly IdempotencyClaim[], expected: number): readonly IdempotencyClaim[] {
+  if (!Array.isArray(got) || got.length !== expected) {
+    throw new TypeError(
+      `idempotency store claimMany returned ${Array.isArray(got) ? got.length : typeof got} answers for ${expected} claims`,
+    );
+  }
+  return got;
+}
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -414,7 +425,7 @@ export class ConsumerSession<T> {
       d.setEvent(decoded.value);
       ready.push(d);
     }
-    const verdicts = await Promise.all(ready.map((d) => this.#admit(d)));
+    const verdicts = await this.#admitAll(ready);
     for (let i = 0; i < ready.length; i += 1) {
       if (verdicts[i]) this.#emit(ready[i] as ManagedDelivery<T>);
     }
@@ -457,95 +468,152 @@ export class ConsumerSession<T> {
     return keys;
   }
 
-  /**
-   * Decides whether a decoded delivery is handed downstream now (true). Otherwise it was settled here: a
-   * committed duplicate is acked, a message delivered too often is dead-lettered — or it is held while its twin
-   * runs elsewhere, and emitted later by {@link ConsumerSession.#hold}. The duplicate check comes first so that a
-   * copy of a handled event is acked, not dead-lettered.
-   */
-  async #admit(d: ManagedDelivery<T>): Promise<boolean> {
-    const io = this.#o.idempotency;
-    const keys = this.#keysOf(d);
-    if (!io || keys.length === 0) return !this.#tooManyDeliveries(d);
-    try {
-      for (const key of keys) {
-        if (await io.store.has(key)) {
-          this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'acked', key });
-          void d.settleByDelete('duplicate');
-          return false;
-        }
-      }
-      if (this.#tooManyDeliveries(d)) return false;
-      const busy = await this.#reserve(d, keys);
-      if (busy === undefined) return true;
-      this.#recorder.values.duplicatesDeferred += 1;
-      this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'deferred', key: busy });
-      void this.#hold(d, keys);
-      return false;
-    } catch (error) {
-      // A failing store must not stop delivery: at-least-once wins over suppressing a duplicate.
-      this.#notify({ type: 'idempotency-error', messageId: d.metadata.messageId, error });
-      return true;
-    }
+  /** How long a reservation lives: the longest a holder may keep the message leased, plus one visibility. */
+  #reserveTtlMs(): number {
+    return this.#o.maxExtensionMs + this.#o.visibilityTimeoutSeconds * 1000;
   }
 
-  /** Reserves every key (then they are the delivery's), or none: returns the first key held by someone else. */
-  async #reserve(d: ManagedDelivery<T>, keys: readonly string[]): Promise<string | undefined> {
+  /**
+   * Asks the store about one delivery's keys: a committed key means a duplicate, a key reserved elsewhere means
+   * its twin is running; otherwise every key is reserved (or none). One `claimMany` call when the store has it,
+   * else `has` for each key, then `reserve` for each (undoing the reservations made when one is refused).
+   */
+  async #claim(keys: readonly string[]): Promise<IdempotencyClaim> {
     const io = this.#o.idempotency;
-    if (!io) return undefined;
-    const reserveTtlMs = this.#o.maxExtensionMs + this.#o.visibilityTimeoutSeconds * 1000;
+    if (!io) return { status: 'reserved' };
+    const store = io.store;
+    const ttlMs = this.#reserveTtlMs();
+    if (store.claimMany) return onlyAnswer(await store.claimMany([keys], ttlMs), 1)[0] as IdempotencyClaim;
+    for (const key of keys) if (await store.has(key)) return { status: 'committed', key };
     const reserved: string[] = [];
     for (const key of keys) {
-      if (await io.store.reserve(key, reserveTtlMs)) {
+      if (await store.reserve(key, ttlMs)) {
         reserved.push(key);
         continue;
       }
-      await Promise.all(reserved.map((k) => io.store.release(k)));
-      return key;
+      await Promise.all(reserved.map((k) => store.release(k)));
+      return { status: 'busy', key };
     }
-    d.holdKeys(reserved);
-    return undefined;
+    return { status: 'reserved' };
   }
 
   /**
-   * A copy whose twin is being handled right now (its key is reserved) is held — leased and extended like any
-   * delivery, not put back: putting it back would raise its DequeueCount towards `maxDeliveries` with every
-   * retry. Every `deferSeconds` the store is asked again: committed → the copy is acked; free → it is emitted.
+   * Decides, for a received batch, which decoded deliveries are handed downstream now (true). The store is asked
+   * once for the whole batch when it has `claimMany` (one round trip to a networked store), else per delivery.
+   */
+  async #admitAll(ready: readonly ManagedDelivery<T>[]): Promise<boolean[]> {
+    const io = this.#o.idempotency;
+    const keys = ready.map((d) => this.#keysOf(d));
+    if (!io) return ready.map((d) => !this.#tooManyDeliveries(d));
+    const asked = ready.flatMap((_, i) => ((keys[i] as string[]).length > 0 ? [i] : []));
+    const answers = new Map<number, IdempotencyClaim | { status: 'failed'; error: unknown }>();
+    if (io.store.claimMany && asked.length > 0) {
+      try {
+        const claims = asked.map((i) => keys[i] as string[]);
+        const got = onlyAnswer(await io.store.claimMany(claims, this.#reserveTtlMs()), claims.length);
+        for (const [n, i] of asked.entries()) answers.set(i, got[n] as IdempotencyClaim);
+      } catch (error) {
+        for (const i of asked) answers.set(i, { status: 'failed', error });
+      }
+    } else {
+      await Promise.all(
+        asked.map(async (i) => {
+          try {
+            answers.set(i, await this.#claim(keys[i] as string[]));
+          } catch (error) {
+            answers.set(i, { status: 'failed', error });
+          }
+        }),
+      );
+    }
+    return ready.map((d, i) => {
+      const answer = answers.get(i);
+      if (answer === undefined) return !this.#tooManyDeliveries(d);
+      if (answer.status === 'failed') return this.#storeUnavailable(d, keys[i] as string[], answer.error);
+      return this.#admit(d, keys[i] as string[], answer);
+    });
+  }
+
+  /**
+   * Acts on the store's answer for one delivery; true when it is handed downstream now. Otherwise it was settled
+   * here: a committed duplicate is acked, a message delivered too often is dead-lettered — or it is held while its
+   * twin runs elsewhere, and emitted later by {@link ConsumerSession.#hold}. The duplicate check comes first so
+   * that a copy of a handled event is acked, not dead-lettered.
+   */
+  #admit(d: ManagedDelivery<T>, keys: readonly string[], answer: IdempotencyClaim): boolean {
+    const io = this.#o.idempotency;
+    if (answer.status === 'committed') {
+      this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'acked', key: answer.key });
+      void d.settleByDelete('duplicate');
+      return false;
+    }
+    if (answer.status === 'reserved') d.holdKeys(keys);
+    // settled while the store was being asked (a stop, a lost lease): its fresh reservation must not outlive it
+    if (!d.isOpen) {
+      void d.releaseKeys();
+      return false;
+    }
+    if (this.#tooManyDeliveries(d)) {
+      void d.releaseKeys();
+      return false;
+    }
+    if (answer.status === 'reserved' || !io) return true;
+    this.#recorder.values.duplicatesDeferred += 1;
+    this.#notify({ type: 'duplicate', messageId: d.metadata.messageId, action: 'deferred', key: answer.key });
+    void this.#hold(d, keys);
+    return false;
+  }
+
+  /**
+   * The store could not answer for `d`: run it anyway (`failOpen`, at-least-once wins over suppressing a
+   * duplicate) or hold it and ask again every `deferSeconds`. Reported either way. True when it runs now.
+   */
+  #storeUnavailable(d: ManagedDelivery<T>, keys: readonly string[], error: unknown): boolean {
+    const failOpen = this.#o.idempotency?.failOpen ?? true;
+    const action = failOpen ? 'handled' : 'held';
+    this.#notify({ type: 'idempotency-store-unavailable', messageId: d.metadata.messageId, action, error });
+    if (failOpen) return true;
+    void this.#hold(d, keys);
+    return false;
+  }
+
+  /**
+   * A copy whose twin is being handled right now (its key is reserved), or whose store is unreachable under
+   * `failOpen: false`, is held — leased and extended like any delivery, not put back: putting it back would raise
+   * its DequeueCount towards `maxDeliveries` with every retry. Every `deferSeconds` the store is asked again:
+   * committed → the copy is acked; free → it is emitted; still failing → reported, and held (or emitted when
+   * `failOpen`).
    */
   async #hold(d: ManagedDelivery<T>, keys: readonly string[]): Promise<void> {
     const io = this.#o.idempotency;
     if (!io) return;
-    try {
-      while (d.isOpen && this.#status === 'running') {
-        if (!(await sleep(this.#o.clock, io.deferSeconds * 1000, d.signal))) return;
-        if (!d.isOpen || this.#status !== 'running') break;
-        let committed: string | undefined;
-        for (const key of keys) {
-          if (await io.store.has(key)) {
-            committed = key;
-            break;
-          }
-        }
-        if (committed !== undefined) {
-          this.#notify({
-            type: 'duplicate',
-            messageId: d.metadata.messageId,
-            action: 'acked',
-            key: committed,
-          });
-          void d.settleByDelete('duplicate');
-          return;
-        }
-        if ((await this.#reserve(d, keys)) === undefined) {
-          if (d.isOpen) this.#emit(d);
-          else await Promise.all(d.reservedKeys.map((k) => io.store.release(k)));
-          return;
-        }
+    while (d.isOpen && this.#status === 'running') {
+      if (!(await sleep(this.#o.clock, io.deferSeconds * 1000, d.signal))) return;
+      if (!d.isOpen || this.#status !== 'running') break;
+      let answer: IdempotencyClaim;
+      try {
+        answer = await this.#claim(keys);
+      } catch (error) {
+        if (this.#storeUnavailable(d, keys, error)) this.#emit(d);
+        else continue;
+        return;
       }
-    } catch (error) {
-      this.#notify({ type: 'idempotency-error', messageId: d.metadata.messageId, error });
-      this.#emit(d);
-      return;
+      if (answer.status === 'committed') {
+        this.#notify({
+          type: 'duplicate',
+          messageId: d.metadata.messageId,
+          action: 'acked',
+          key: answer.key,
+        });
+        void d.settleByDelete('duplicate');
+        return;
+      }
+      if (answer.status === 'reserved') {
+        d.holdKeys(keys);
+        if (d.isOpen) this.#emit(d);
+        else await d.releaseKeys();
+        return;
+      }
     }
     if (d.isOpen) void d.release();
   }

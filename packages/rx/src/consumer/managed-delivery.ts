@@ -419,6 +419,11 @@ export class ManagedDelivery<T> implements Delivery<T> {
     }
   }
 
+  /** Releases the idempotency keys this delivery holds reserved (a failure is reported, never thrown). */
+  releaseKeys(): Promise<void> {
+    return this.#releaseKeys();
+  }
+
   async #releaseKeys(): Promise<void> {
     const { store } = this.#ctx;
     if (!store || this.#reservedKeys.length === 0) return;

@@ -57,6 +57,23 @@ describe('MemoryIdempotencyStore', () => {
     expect(await store.reserve('b', 1_000)).toBe(true); // b was evicted, so it is free again
   });
 
+  it('claimMany: a committed key wins, then a reserved one; otherwise all of a claim is reserved', async () => {
+    const store = new MemoryIdempotencyStore({ clock: new ManualClock() });
+    await store.commit('done', 10_000);
+    expect(await store.reserve('held', 10_000)).toBe(true);
+    const answers = await store.claimMany(
+      [['held', 'done'], ['held', 'free-a'], ['free-b', 'free-c'], ['free-c']],
+      1000,
+    );
+    expect(answers).toEqual([
+      { status: 'committed', key: 'done' },
+      { status: 'busy', key: 'held' },
+      { status: 'reserved' },
+      { status: 'busy', key: 'free-c' }, // reserved by the claim before it, in the same call
+    ]);
+    expect(await store.reserve('free-a', 1000)).toBe(true); // a busy claim reserved nothing
+  });
+
   it('rejects a bad maxEntries naming the field', () => {
     expect(() => new MemoryIdempotencyStore({ maxEntries: 0 })).toThrow(
       /maxEntries must be an integer.*got 0/,

@@ -1,5 +1,5 @@
-import { type Clock, invalidArgument, systemClock } from '@vodmns/core';
-import type { IdempotencyStore } from './idempotency-store.js';
+import { type Clock, invalidArgument, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
+import type { IdempotencyClaim, IdempotencyStore } from './idempotency-store.js';
 
 /** Options of {@link MemoryIdempotencyStore}. */
 export interface MemoryIdempotencyStoreOptions {
@@ -64,9 +64,30 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.#set(key, true, expiresAt);
   }
 
+  async claimMany(
+    claims: readonly (readonly string[])[],
+    ttlMs: number,
+  ): Promise<readonly IdempotencyClaim[]> {
+    return claims.map((keys) => this.#claim(keys, ttlMs));
+  }
+
   async release(key: string): Promise<void> {
     const e = this.#entries.get(key);
     if (e && !e.committed) this.#entries.delete(key);
+  }
+
+  /** One delivery's keys: a committed key wins, then a reserved one; otherwise all are reserved. */
+  #claim(keys: readonly string[], ttlMs: number): IdempotencyClaim {
+    let busy: string | undefined;
+    for (const key of keys) {
+      const e = this.#live(key);
+      if (e?.committed) return { status: 'committed', key };
+      if (e && busy === undefined) busy = key;
+    }
+    if (busy !== undefined) return { status: 'busy', key: busy };
+    const expiresAt = this.#clock.now() + ttlMs;
+    for (const key of keys) this.#set(key, false, expiresAt);
+    return { status: 'reserved' };
   }
 
   #live(key: string): Entry | undefined {

@@ -1,0 +1,6 @@
+export {
+  assertRedisServerInstalled,
+  type RedisServerOptions,
+  type RedisServerProcess,
+  startRedisServer,
+} from './redis-server.js';

@@ -1,0 +1,5 @@
+export {
+  SqliteIdempotencyStore,
+  type SqliteIdempotencyStoreOptions,
+  type SqliteIdempotencyStoreStats,
+} from './sqlite-idempotency-store.js';
