@@ -10,6 +10,10 @@ import { type MessageSnapshot, QueueEngine, type SendResult } from '../engine/qu
 import { MnsServiceFailure, outOfRange } from '../protocol/mns-service-error.js';
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
+import { loadConsoleAssets } from '../console/console-assets.js';
+import { CONSOLE_PATH, isConsoleUrl } from '../console/console-paths.js';
+import { type ConsoleHandler, createConsoleHandler } from '../console/create-console-handler.js';
+import { isLoopbackHost } from '../console/is-loopback-host.js';
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
@@ -63,6 +67,8 @@ export interface MnsLocalServer<C extends Clock = Clock> extends AsyncDisposable
   readonly region: string;
   /** The primary AccessKeyId (the documented test key unless configured). */
   readonly accessKeyId: string;
+  /** The web console's URL (`{endpoint}/__mns-local/console/`), or `undefined` when it is off. */
+  readonly consoleUrl: string | undefined;
   /**
    * Secret of {@link MnsLocalServer.accessKeyId}. Not enumerable, so `util.inspect`/`JSON.stringify` of the
    * server do not show it.
@@ -105,6 +111,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
   options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
 ): Promise<MnsLocalServer<C>> {
   const o = resolveMnsLocalOptions(options);
+  const consoleAssets = o.console ? await loadConsoleAssets() : undefined;
   // The native SQLite addon is loaded only when durability is asked for.
   const persistence =
     o.dataDir === undefined
@@ -176,6 +183,10 @@ export async function startMnsLocal<C extends Clock = Clock>(
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     res.once('close', finishOne);
+    if (consoleHandler !== undefined && isConsoleUrl(req.url ?? '')) {
+      consoleHandler.handle(req, res);
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = (): void => {
       const requestId = newRequestId();
@@ -301,11 +312,29 @@ export async function startMnsLocal<C extends Clock = Clock>(
   });
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const endpoint = `http://${urlHost}:${address.port}`;
+  const consoleHandler: ConsoleHandler | undefined =
+    consoleAssets === undefined
+      ? undefined
+      : createConsoleHandler({
+          engine,
+          clock: o.clock,
+          assets: consoleAssets,
+          info: {
+            endpoint,
+            accountId: o.accountId,
+            region: o.region,
+            auth: o.auth,
+            storage: o.dataDir === undefined ? 'memory' : 'sqlite',
+          },
+          loopbackOnly: isLoopbackHost(address.address),
+        });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
+      consoleHandler?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       engine.releaseWaiters();
       if (inFlight > 0) {
@@ -380,7 +409,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
   };
 
   const running = {
-    endpoint: `http://${urlHost}:${address.port}`,
+    endpoint,
+    consoleUrl: consoleHandler === undefined ? undefined : `${endpoint}${CONSOLE_PATH}/`,
     host: address.address,
     port: address.port,
     accountId: o.accountId,
