@@ -16,7 +16,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
   if (shotsDir === undefined || shotsDir === '') return;
   const dir = isAbsolute(shotsDir) ? shotsDir : resolve(repoRoot, shotsDir);
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, name) });
+  // Without the transient toast, and with transitions finished: a stable picture for the README.
+  await page.locator('[data-testid=toast]').evaluate((el) => el.classList.remove('show'));
+  await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
 
 let chromium: Chromium;
@@ -240,10 +242,11 @@ describe('mns-local console in Chromium', () => {
     expect(stored.at(-1)).toBe('TranscodeComplete');
     await screenshot(page, 'mns-local-console-simulate.png');
     await openQueue(page, 'vod-events-cn-shanghai');
-    await page
-      .locator('[data-testid=message-row]')
-      .nth(outcomes.length - 1)
-      .waitFor();
+    const last = page.locator('[data-testid=message-row]').nth(outcomes.length - 1);
+    await last.waitFor();
+    await last.click();
+    await page.waitForSelector('[data-testid=event-type]:text-is("TranscodeComplete")');
+    await screenshot(page, 'mns-local-console.png');
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });

@@ -13,8 +13,9 @@ export const localCommand: CommandSpec = {
   usage: 'local [--port PORT] [--data-dir DIR] [flags]',
   description: [
     'Runs @vodmns/mns-local: the MNS HTTP/XML protocol with signature checks, visibility timeouts and long',
-    'polling, in memory or durable in SQLite (--data-dir). Prints the endpoint and credentials, then the',
-    'environment variables that point vodmns (and the Alibaba Cloud SDKs) at it. Stops cleanly on Ctrl-C (exit 0).',
+    'polling, in memory or durable in SQLite (--data-dir). Prints the endpoint, the web console URL',
+    '(/__mns-local/console, on by default on loopback) and the credentials, then the environment variables',
+    'that point vodmns (and the Alibaba Cloud SDKs) at it. Stops cleanly on Ctrl-C (exit 0).',
     'A secret you pass yourself is masked in the output; the built-in public test secret is shown.',
   ].join('\n'),
   positionals: { min: 0, max: 0 },
@@ -40,6 +41,11 @@ export const localCommand: CommandSpec = {
     },
     'no-auth': { type: 'boolean', description: 'accept unsigned requests' },
     'access-log': { type: 'boolean', description: 'one JSON line per request on stdout (no secrets)' },
+    'no-console': { type: 'boolean', description: 'do not serve the web console (/__mns-local/console)' },
+    console: {
+      type: 'boolean',
+      description: 'serve the console even beyond loopback (unsigned: anyone reaching the port can use it)',
+    },
   },
   connection: false,
   examples: [

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isMnsError } from '@vodmns/core';
+import { isLoopbackHost } from '../console/is-loopback-host.js';
 import type { AccessLogEntry, MnsLocalOptions } from '../options/mns-local-options.js';
 import { type MnsLocalServer, startMnsLocal } from '../server/start-mns-local.js';
 import { maskSecret, redactSecrets } from './mask-secret.js';
@@ -40,6 +41,9 @@ Options:
                                 default survives process crashes (SIGKILL) without fsync
   --no-auth                     accept unsigned requests
   --access-log                  write one JSON line per request to stdout (no headers, no secrets)
+  --no-console                  do not serve the web console at /__mns-local/console
+  --console                     serve the console even when --host is not loopback (unsigned, like
+                                /__mns-local/stats: anyone who reaches the port can use it)
   -h, --help                    show this help
 
 The endpoint and credentials are printed once at startup so you can paste them into an SDK.
@@ -80,6 +84,8 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
         'no-auth': { type: 'boolean' },
         fsync: { type: 'boolean' },
         'access-log': { type: 'boolean' },
+        'no-console': { type: 'boolean' },
+        console: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -115,6 +121,10 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     );
     return 2;
   }
+  if (values.console === true && values['no-console'] === true) {
+    stderr(`${program}: --console and --no-console exclude each other\nRun '${program} --help' for usage.\n`);
+    return 2;
+  }
   const accessLog =
     values['access-log'] === true
       ? (entry: AccessLogEntry) => {
@@ -132,6 +142,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     sqliteSynchronous: values.fsync === true ? 'full' : 'normal',
     auth: values['no-auth'] !== true,
     accessLog,
+    console: values['no-console'] === true ? false : values.console === true ? true : undefined,
   };
   let server: MnsLocalServer;
   try {
@@ -158,7 +169,8 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
       `  auth:              ${options.auth ? 'on (MNS V1/V4 signatures)' : 'off (--no-auth)'}\n` +
       `  access key id:     ${server.accessKeyId}\n` +
       `  access key secret: ${secretShown}\n` +
-      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n`,
+      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n` +
+      `  console:           ${consoleLine(server, values['no-console'] === true)}\n`,
   );
   io.onListening?.(server);
   await new Promise<void>((resolve) => {
@@ -178,6 +190,16 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
   await server.close();
   stdout('mns-local stopped\n');
   return 0;
+}
+
+/** The banner's console line: the URL to open, or why there is none. */
+function consoleLine(server: MnsLocalServer, turnedOff: boolean): string {
+  if (server.consoleUrl !== undefined) {
+    return isLoopbackHost(server.host)
+      ? server.consoleUrl
+      : `${server.consoleUrl}  (unsigned: anyone who reaches this port can use it)`;
+  }
+  return turnedOff ? 'off (--no-console)' : 'off (not loopback; --console turns it on)';
 }
 
 /** Values given to `--access-key-secret` (as `--access-key-secret v` or `--access-key-secret=v`), raw argv. */
