@@ -12,7 +12,18 @@ const ASSET_DIR = new URL('../../assets/console/', import.meta.url);
 
 /** Reads the console's files (from `src/console/` and `dist/console/` alike: both sit two levels down). */
 export async function loadConsoleAssets(): Promise<ConsoleAssets> {
-  const read = (name: string): Promise<string> => readFile(new URL(name, ASSET_DIR), 'utf8');
+  const read = async (name: string): Promise<string> => {
+    const url = new URL(name, ASSET_DIR);
+    try {
+      return await readFile(url, 'utf8');
+    } catch (cause) {
+      throw new Error(
+        `mns-local: cannot read the console file ${url.pathname} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); ` +
+          'the package is incomplete — reinstall it, or start with console: false / --no-console',
+        { cause },
+      );
+    }
+  };
   const [html, script, style, icon] = await Promise.all([
     read('console.html'),
     read('console.js'),
