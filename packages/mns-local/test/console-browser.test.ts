@@ -5,7 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDeadLetterEnvelope, createVodEvent, vodEventMediaId } from '@vodmns/core';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type MnsLocalServer, startMnsLocal } from '../src/index.js';
 import { type Chromium, launchChromium } from './helpers/launch-chromium.js';
 
@@ -21,17 +21,21 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
 
-let chromium: Chromium;
-beforeAll(async () => {
-  chromium = await launchChromium();
-}, 60_000);
+// One browser for the file, launched by the first test. A missing Chromium fails every test with how to install
+// it (a failing beforeAll would only mark them skipped).
+let launched: Promise<Chromium> | undefined;
+const browser = (): Promise<Chromium> => {
+  launched ??= launchChromium();
+  return launched;
+};
 afterAll(async () => {
-  await chromium?.[Symbol.asyncDispose]();
+  const running = await launched?.catch(() => undefined);
+  await running?.[Symbol.asyncDispose]();
 });
 
 /** Opens the console of `server` and waits until it has loaded its server info. */
 async function openConsole(server: MnsLocalServer): Promise<Page> {
-  const page = await chromium.context.newPage();
+  const page = await (await browser()).context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => {
@@ -68,7 +72,8 @@ async function pollsOf(page: Page, n: number, queue: string): Promise<void> {
   });
 }
 
-describe('mns-local console in Chromium', () => {
+// Generous: a real browser on a loaded 2-core CI machine.
+describe('mns-local console in Chromium', { timeout: 90_000 }, () => {
   it('creates a queue, sends a VOD event, shows it decoded, purges', async () => {
     await using server = await startMnsLocal();
     const page = await openConsole(server);
@@ -257,7 +262,7 @@ describe('mns-local console in Chromium', () => {
     server.admin.createQueue('q');
     server.admin.sendMessage('q', JSON.stringify(createVodEvent('FileUploadComplete')));
     const loaded: Promise<string>[] = [];
-    const page = await chromium.context.newPage();
+    const page = await (await browser()).context.newPage();
     page.on('response', (r) => {
       loaded.push(Promise.resolve(JSON.stringify(r.headers())), r.text());
     });

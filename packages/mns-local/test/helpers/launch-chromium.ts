@@ -49,7 +49,7 @@ export async function launchChromium(): Promise<Chromium> {
     await rm(profile, { recursive: true, force: true });
     throw error;
   }
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(30_000);
   return {
     context,
     async [Symbol.asyncDispose]() {
