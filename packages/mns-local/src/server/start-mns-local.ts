@@ -180,6 +180,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
     res.end(hasBody ? response.body : undefined);
   };
 
+  // Set once the server listens (the console shows the endpoint); a request cannot arrive before that.
+  let consoleHandler: ConsoleHandler | undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     res.once('close', finishOne);
@@ -313,7 +315,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const endpoint = `http://${urlHost}:${address.port}`;
-  const consoleHandler: ConsoleHandler | undefined =
+  consoleHandler =
     consoleAssets === undefined
       ? undefined
       : createConsoleHandler({
