@@ -14,14 +14,33 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const rules = {
   'packages/core': { allow: ['zod'], builtins: ['node:crypto', 'node:buffer', 'node:util'] },
-  'packages/mns-transport': { allow: ['@vodmns/core', 'undici', 'fast-xml-parser'], builtins: 'any' },
+  // @opentelemetry/api: an optional peer, loaded only when tracing is switched on
+  'packages/mns-transport': {
+    allow: ['@vodmns/core', 'undici', 'fast-xml-parser', '@opentelemetry/api'],
+    builtins: 'any',
+  },
   'packages/mns-local': {
-    allow: ['@vodmns/core', '@vodmns/mns-transport/signing', '@vodmns/mns-transport/codec', 'better-sqlite3'],
+    // @vodmns/core/testing: the console's sample events and simulated uploads (as in the cli and the demo)
+    allow: [
+      '@vodmns/core',
+      '@vodmns/core/testing',
+      '@vodmns/mns-transport/signing',
+      '@vodmns/mns-transport/codec',
+      'better-sqlite3',
+    ],
     builtins: 'any',
   },
   'packages/rx': {
-    allow: ['@vodmns/core', '@vodmns/core/testing', 'rxjs', 'rxjs/operators'],
-    builtins: ['node:crypto', 'node:events', 'node:timers', 'node:timers/promises', 'node:util'],
+    // @opentelemetry/api: an optional peer, loaded (node:module createRequire) only when telemetry is on
+    allow: ['@vodmns/core', '@vodmns/core/testing', 'rxjs', 'rxjs/operators', '@opentelemetry/api'],
+    builtins: [
+      'node:crypto',
+      'node:events',
+      'node:module',
+      'node:timers',
+      'node:timers/promises',
+      'node:util',
+    ],
   },
   // the shared idempotency stores implement rx's IdempotencyStore port (types only) and throw core's errors;
   // rx knows nothing of them

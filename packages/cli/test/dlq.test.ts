@@ -28,12 +28,10 @@ const envelope = (sourceQueue: string, originalId: string, videoId: string): str
     now: Date.parse('2025-01-02T03:04:05Z'),
     message: {
       messageId: originalId,
-      receiptHandle: 'rh',
       messageBody: event(videoId),
       messageBodyMd5: 'x',
       enqueueTime: 1,
       firstDequeueTime: 2,
-      nextVisibleTime: 3,
       dequeueCount: 6,
       priority: 8,
     },

@@ -103,6 +103,7 @@ describe.skipIf(skipBin !== undefined)(
       expect(r.code).toBe(0);
       expect(out).toMatch(/export MNS_ENDPOINT=http:\/\/127\.0\.0\.1:\d+/);
       expect(out).toContain('export ALIBABA_CLOUD_ACCESS_KEY_ID=mykey');
+      expect(out).toMatch(/console: {11}http:\/\/127\.0\.0\.1:\d+\/__mns-local\/console\//);
       expect(r.stdout + r.stderr).not.toContain(secret);
     });
 

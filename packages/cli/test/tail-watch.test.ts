@@ -110,12 +110,10 @@ describe.skipIf(skip !== undefined)(
         now: Date.parse('2025-01-02T03:04:05Z'),
         message: {
           messageId: 'ORIGINAL-ID-1',
-          receiptHandle: 'rh',
           messageBody: event('TranscodeComplete', 'dlq-video'),
           messageBodyMd5: 'x',
           enqueueTime: 1,
           firstDequeueTime: 2,
-          nextVisibleTime: 3,
           dequeueCount: 6,
           priority: 8,
         },

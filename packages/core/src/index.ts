@@ -295,3 +295,12 @@ export {
 } from './events/vod-event-schemas.js';
 export { formatVodTimestamp, parseVodTimestamp } from './events/vod-time.js';
 // --- end events ---
+
+// --- dead letter ---
+export {
+  createDeadLetterEnvelope,
+  DEAD_LETTER_ERROR_MAX_LENGTH,
+  type DeadLetterEnvelope,
+  type DeadLetterSource,
+  parseDeadLetterEnvelope,
+} from './dead-letter/dead-letter-envelope.js';

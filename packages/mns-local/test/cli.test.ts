@@ -38,6 +38,7 @@ describe('mns-local CLI (runMnsLocalCli)', () => {
     [['--access-key-id', 'only-id'], /must be given together/],
     [['--region', 'Bad Region'], /region/],
     [['positional'], /positional/i],
+    [['--console', '--no-console'], /--console and --no-console exclude each other/],
   ])('%j → exit 2 with one clear line and a hint', async (argv, message) => {
     const c = io();
     expect(await runMnsLocalCli(argv, c.io)).toBe(2);
@@ -69,6 +70,7 @@ describe('mns-local CLI (runMnsLocalCli)', () => {
     );
     await expect.poll(() => server, { timeout: 10_000 }).toBeDefined();
     expect(c.out()).toContain(`mns-local listening on ${server!.endpoint}`);
+    expect(c.out()).toContain(`console:           ${server!.endpoint}/__mns-local/console/\n`);
     expect(c.out()).toContain('access key id:     my-id');
     expect(c.out()).toContain('access key secret: ****  (the secret you configured; never printed)');
     expect(c.out()).not.toContain('my-own-secret');

@@ -25,6 +25,14 @@ try {
     console.error(`unsigned request: status ${res.status}, body ${body}`);
     process.exit(1);
   }
+  // the web console's files ship in the tarball (assets/console) and are served on loopback by default
+  for (const path of ['', 'console.js', 'console.css']) {
+    const page = await fetch(`${server.consoleUrl}${path}`);
+    if (page.status !== 200 || (await page.text()).length < 100) {
+      console.error(`console ${path || 'page'}: status ${page.status}`);
+      process.exit(1);
+    }
+  }
 } finally {
   await server.close();
 }

@@ -1,5 +1,5 @@
 import { parseVodEvent, type VodEventIssue } from '@vodmns/core';
-import type { DeadLetterEnvelope } from '@vodmns/rx';
+import type { DeadLetterEnvelope } from '@vodmns/core';
 import { viewVodEvent } from './describe-event.js';
 
 /** Why a body is not a VOD event: core's parse error, as printed (also in `--json`). */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isMnsError, maskSecret, redactSecrets } from '@vodmns/core';
+import { isLoopbackHost } from '../console/is-loopback-host.js';
 import type { AccessLogEntry, MnsLocalOptions } from '../options/mns-local-options.js';
 import { type MnsLocalQueueSpec, parseMnsLocalConfig, parseQueueSpec } from '../options/queue-spec.js';
 import { type MnsLocalServer, startMnsLocal } from '../server/start-mns-local.js';
@@ -45,6 +46,9 @@ Options:
                                 default survives process crashes (SIGKILL) without fsync
   --no-auth                     accept unsigned requests
   --access-log                  write one JSON line per request to stdout (no headers, no secrets)
+  --no-console                  do not serve the web console at /__mns-local/console
+  --console                     serve the console even when --host is not loopback (unsigned, like
+                                /__mns-local/stats: anyone who reaches the port can use it)
   -h, --help                    show this help
 
 The endpoint and credentials are printed once at startup so you can paste them into an SDK.
@@ -87,6 +91,8 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
         'no-auth': { type: 'boolean' },
         fsync: { type: 'boolean' },
         'access-log': { type: 'boolean' },
+        'no-console': { type: 'boolean' },
+        console: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -122,6 +128,10 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     );
     return 2;
   }
+  if (values.console === true && values['no-console'] === true) {
+    stderr(`${program}: --console and --no-console exclude each other\nRun '${program} --help' for usage.\n`);
+    return 2;
+  }
   let queues: MnsLocalQueueSpec[];
   try {
     queues = await configuredQueues(values.queue, str('config'));
@@ -149,6 +159,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     sqliteSynchronous: values.fsync === true ? 'full' : 'normal',
     auth: values['no-auth'] !== true,
     accessLog,
+    console: values['no-console'] === true ? false : values.console === true ? true : undefined,
   };
   let server: MnsLocalServer;
   try {
@@ -180,7 +191,8 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
       `  access key id:     ${server.accessKeyId}\n` +
       `  access key secret: ${secretShown}\n` +
       `  queues:            ${queues.length === 0 ? 'none pre-created (--queue, --config)' : queues.map((q) => q.name).join(', ')}\n` +
-      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n`,
+      `  storage:           ${options.dataDir === undefined ? 'in memory' : `SQLite in ${options.dataDir} (${options.sqliteSynchronous === 'full' ? 'fsync per commit' : 'WAL, crash-safe'})`}\n` +
+      `  console:           ${consoleLine(server, values['no-console'] === true)}\n`,
   );
   io.onListening?.(server);
   await new Promise<void>((resolve) => {
@@ -221,6 +233,16 @@ async function configuredQueues(
   }
   for (const flag of Array.isArray(flags) ? flags : []) queues.push(parseQueueSpec(flag, `--queue ${flag}`));
   return queues;
+}
+
+/** The banner's console line: the URL to open, or why there is none. */
+function consoleLine(server: MnsLocalServer, turnedOff: boolean): string {
+  if (server.consoleUrl !== undefined) {
+    return isLoopbackHost(server.host)
+      ? server.consoleUrl
+      : `${server.consoleUrl}  (unsigned: anyone who reaches this port can use it)`;
+  }
+  return turnedOff ? 'off (--no-console)' : 'off (not loopback; --console turns it on)';
 }
 
 /** Values given to `--access-key-secret` (as `--access-key-secret v` or `--access-key-secret=v`), raw argv. */

@@ -1,6 +1,7 @@
 import { type Clock, integerRangeText, invalidArgument, systemClock } from '@vodmns/core';
 import type { MnsLocalCredential } from '../auth/authenticate-request.js';
 import { type MnsLocalQueueSpec, resolveQueueSpec } from './queue-spec.js';
+import { isLoopbackHost } from '../console/is-loopback-host.js';
 
 /** Account id used when none is configured. */
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
@@ -88,6 +89,13 @@ export interface MnsLocalOptions {
   readonly requestTimeoutMs?: number | undefined;
   /** Idle keep-alive socket lifetime, ms, ≥ 0. @defaultValue 65000 */
   readonly keepAliveTimeoutMs?: number | undefined;
+  /**
+   * Serve the web console at `/__mns-local/console` (queues, peeked messages decoded as VOD events, send,
+   * simulate). Like the `/__mns-local/*` admin documents it is not signed: anyone who can reach the port can use
+   * it, so beyond loopback it is off unless asked for. @defaultValue true when `host` is a loopback address
+   * (`127.x.x.x`, `::1`, `localhost`), false otherwise
+   */
+  readonly console?: boolean | undefined;
 }
 
 /** {@link MnsLocalOptions} with defaults applied and validated. */
@@ -113,6 +121,7 @@ export interface ResolvedMnsLocalOptions {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  readonly console: boolean;
 }
 
 /** Defaults of {@link MnsLocalOptions}. */
@@ -217,6 +226,10 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
   if (typeof clock.now !== 'function' || typeof clock.setTimer !== 'function') {
     throw invalidArgument('clock', clock, 'an object with now() and setTimer()');
   }
+  if (options.console !== undefined && typeof options.console !== 'boolean') {
+    throw invalidArgument('console', options.console, 'a boolean');
+  }
+  const host = text('host', options.host, d.host, /^[^\s/]{1,253}$/);
   const headersTimeoutMs = integerIn(
     'headersTimeoutMs',
     options.headersTimeoutMs,
@@ -226,7 +239,7 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
   );
   return {
     port: integerIn('port', options.port, d.port, 0, 65535),
-    host: text('host', options.host, d.host, /^[^\s/]{1,253}$/),
+    host,
     accountId: text('accountId', options.accountId, d.accountId, /^[A-Za-z0-9-]{1,63}$/),
     region: text('region', options.region, d.region, /^[a-z0-9-]{1,63}$/),
     accessKeyId: primary.accessKeyId,
@@ -258,6 +271,7 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
       0,
       3_600_000,
     ),
+    console: options.console ?? isLoopbackHost(host),
   };
 }
 

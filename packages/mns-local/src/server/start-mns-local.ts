@@ -14,6 +14,10 @@ import { MNS_ERROR_TABLE, MnsServiceFailure, outOfRange } from '../protocol/mns-
 import { errorXml, type QueueAttributesView } from '../protocol/response-xml.js';
 import { type MnsLocalOptions, resolveMnsLocalOptions } from '../options/mns-local-options.js';
 import type { MnsLocalQueueSpec } from '../options/queue-spec.js';
+import { loadConsoleAssets } from '../console/console-assets.js';
+import { CONSOLE_PATH, isConsoleUrl } from '../console/console-paths.js';
+import { type ConsoleHandler, createConsoleHandler } from '../console/create-console-handler.js';
+import { isLoopbackHost } from '../console/is-loopback-host.js';
 import { createFaultInjector, type FaultInjector } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
@@ -67,6 +71,8 @@ export interface MnsLocalServer<C extends Clock = Clock> extends AsyncDisposable
   readonly region: string;
   /** The primary AccessKeyId (the documented test key unless configured). */
   readonly accessKeyId: string;
+  /** The web console's URL (`{endpoint}/__mns-local/console/`), or `undefined` when it is off. */
+  readonly consoleUrl: string | undefined;
   /**
    * Secret of {@link MnsLocalServer.accessKeyId}. Not enumerable, so `util.inspect`/`JSON.stringify` of the
    * server do not show it.
@@ -109,6 +115,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
   options: MnsLocalOptions & { readonly clock?: C | undefined } = {},
 ): Promise<MnsLocalServer<C>> {
   const o = resolveMnsLocalOptions(options);
+  const consoleAssets = o.console ? await loadConsoleAssets() : undefined;
   // One server per data dir: a second one would keep its own in-memory copy of the same queues.
   const lock = o.dataDir === undefined ? undefined : lockDataDir(o.dataDir);
   let engine: QueueEngine;
@@ -180,6 +187,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
     res.end(hasBody ? response.body : undefined);
   };
 
+  // Set once the server listens (the console shows the endpoint); a request cannot arrive before that.
+  let consoleHandler: ConsoleHandler | undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     res.once('close', finishOne);
@@ -187,6 +196,10 @@ export async function startMnsLocal<C extends Clock = Clock>(
     if (silent !== undefined) {
       clearTimeout(silent);
       silentTimers.delete(req.socket);
+    }
+    if (consoleHandler !== undefined && isConsoleUrl(req.url ?? '')) {
+      consoleHandler.handle(req, res);
+      return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     const refuse = (status: number, code: string, message: string): void => {
@@ -333,11 +346,29 @@ export async function startMnsLocal<C extends Clock = Clock>(
   });
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const endpoint = `http://${urlHost}:${address.port}`;
+  consoleHandler =
+    consoleAssets === undefined
+      ? undefined
+      : createConsoleHandler({
+          engine,
+          clock: o.clock,
+          assets: consoleAssets,
+          info: {
+            endpoint,
+            accountId: o.accountId,
+            region: o.region,
+            auth: o.auth,
+            storage: o.dataDir === undefined ? 'memory' : 'sqlite',
+          },
+          loopbackOnly: isLoopbackHost(address.address),
+        });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
+      consoleHandler?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       engine.releaseWaiters();
       if (inFlight > 0) {
@@ -407,7 +438,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
   };
 
   const running = {
-    endpoint: `http://${urlHost}:${address.port}`,
+    endpoint,
+    consoleUrl: consoleHandler === undefined ? undefined : `${endpoint}${CONSOLE_PATH}/`,
     host: address.address,
     port: address.port,
     accountId: o.accountId,

@@ -1,85 +1,14 @@
-import { err, ok, type ReceivedMessage, type Result } from '@vodmns/core';
+import {
+  createDeadLetterEnvelope,
+  type DeadLetterEnvelope as CoreDeadLetterEnvelope,
+  parseDeadLetterEnvelope,
+} from '@vodmns/core';
 import type { PoisonReason } from '../consumer/consumer-notice.js';
 
 /**
  * What the consumer sends to a dead-letter queue: the original body verbatim plus the metadata needed to
- * understand and replay it. Sent as JSON text.
+ * understand and replay it. The format lives in `@vodmns/core` (one home); here its reason is rx's.
  */
-export interface DeadLetterEnvelope {
-  /** Format marker and version. */
-  readonly vodmnsDeadLetter: 1;
-  /** The queue the message was consumed from. */
-  readonly sourceQueue: string;
-  readonly reason: PoisonReason;
-  /** The error's message (a decode error, or why redelivery was given up). */
-  readonly error: string;
-  readonly messageId: string;
-  readonly dequeueCount: number;
-  /** Epoch ms (server clock). */
-  readonly enqueueTime: number;
-  /** Epoch ms (server clock). */
-  readonly firstDequeueTime: number;
-  readonly priority: number;
-  readonly messageBodyMd5: string;
-  /** When it was dead-lettered, epoch ms (consumer clock). */
-  readonly deadLetteredAt: number;
-  /** The original message body, verbatim. Send it back to the source queue to replay the event. */
-  readonly body: string;
-}
+export type DeadLetterEnvelope = CoreDeadLetterEnvelope<PoisonReason>;
 
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : String(error);
-}
-
-/** Builds the dead-letter message text for `message`. */
-export function createDeadLetterEnvelope(input: {
-  readonly sourceQueue: string;
-  readonly message: ReceivedMessage;
-  readonly reason: PoisonReason;
-  readonly error: unknown;
-  readonly now: number;
-}): string {
-  const m = input.message;
-  const envelope: DeadLetterEnvelope = {
-    vodmnsDeadLetter: 1,
-    sourceQueue: input.sourceQueue,
-    reason: input.reason,
-    error: errorText(input.error).slice(0, 2000),
-    messageId: m.messageId,
-    dequeueCount: m.dequeueCount,
-    enqueueTime: m.enqueueTime,
-    firstDequeueTime: m.firstDequeueTime,
-    priority: m.priority,
-    messageBodyMd5: m.messageBodyMd5,
-    deadLetteredAt: input.now,
-    body: m.messageBody,
-  };
-  return JSON.stringify(envelope);
-}
-
-/** Reads a dead-letter message written by the consumer (e.g. to inspect or replay it). */
-export function parseDeadLetterEnvelope(text: string): Result<DeadLetterEnvelope, Error> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    return err(new Error(`dead-letter body is not JSON: ${errorText(cause)}`));
-  }
-  const v = value as Partial<DeadLetterEnvelope> | null;
-  if (typeof v !== 'object' || v === null || v.vodmnsDeadLetter !== 1) {
-    return err(new Error('dead-letter body has no "vodmnsDeadLetter": 1 marker'));
-  }
-  for (const [field, type] of [
-    ['sourceQueue', 'string'],
-    ['reason', 'string'],
-    ['error', 'string'],
-    ['messageId', 'string'],
-    ['dequeueCount', 'number'],
-    ['enqueueTime', 'number'],
-    ['body', 'string'],
-  ] as const) {
-    if (typeof v[field] !== type) return err(new Error(`dead-letter field ${field} must be a ${type}`));
-  }
-  return ok(v as DeadLetterEnvelope);
-}
+export { createDeadLetterEnvelope, parseDeadLetterEnvelope };
