@@ -1,4 +1,4 @@
-// The live-service limits mns-local can switch on (docs/mns-protocol.md, "Limits and fidelity switches"):
+// The live-service limits mns-local can switch on (docs/mns-protocol.md §13):
 // the long-poll cap per queue, TPS limits (429 after a hold), stale handles after ChangeMessageVisibility,
 // the response Content-Type.
 import { describe, expect, it } from 'vitest';

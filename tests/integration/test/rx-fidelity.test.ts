@@ -1,6 +1,6 @@
 // @vodmns/rx and the transport against mns-local with the live service's limits switched on: the long-poll cap
 // per queue, a TPS limit (429 after a hold), both stale-handle modes, application/xml responses.
-import type { VodEvent } from '@vodmns/core';
+import { classifyMnsError, type VodEvent } from '@vodmns/core';
 import { type AccessLogEntry, type MnsLocalOptions, startMnsLocal } from '@vodmns/mns-local';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consume } from '@vodmns/rx';
@@ -150,6 +150,35 @@ describe('rx against mns-local: live-service limits', { timeout: 60_000 }, () =>
     // with the backlog): well within 3× the limit.
     expect(entries.length / seconds).toBeLessThan(3 * limit);
     expect(throttled / seconds).toBeLessThan(2 * limit);
+  });
+
+  it('the client classifies 429 TooManyRequests as throttling and retries even a send, once stored', async () => {
+    await using f = await open({ throttleHoldMs: 50 });
+    const c = f.client();
+    await c.createQueue({ queueName: 'q' });
+    const rule = f.server.faults.inject({
+      match: { operation: 'SendMessage' },
+      times: 2,
+      fault: { throttle: true },
+    });
+    await c.sendMessage({ queueName: 'q', messageBody: 'once' });
+    expect(rule.applied).toBe(2);
+    expect(f.server.admin.peek('q').map((m) => m.body)).toEqual(['once']);
+    // Out of attempts, the error says what happened and is classified as throttling (retryable).
+    const single = new MnsClient({
+      endpoint: f.server.endpoint,
+      region: f.server.region,
+      credentials: { accessKeyId: f.server.accessKeyId, accessKeySecret: f.server.accessKeySecret },
+      retry: { maxAttempts: 1 },
+    });
+    f.server.faults.inject({ match: { operation: 'SendMessage' }, fault: { throttle: true } });
+    const error = await single.sendMessage({ queueName: 'q', messageBody: 'x' }).catch((e: unknown) => e);
+    await single.close();
+    expect(error).toMatchObject({ code: 'TooManyRequests', status: 429, retryable: true });
+    expect(classifyMnsError(error as { code: string; status: number })).toMatchObject({
+      category: 'throttling',
+      safeForNonIdempotent: true,
+    });
   });
 
   it.each(['accept', 'reject'] as const)(

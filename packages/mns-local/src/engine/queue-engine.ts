@@ -27,7 +27,7 @@ type StoredMessage = Omit<PersistedMessage, ChangingField> & {
   superseded: string[] | undefined;
 };
 
-/** Fidelity switches of the engine (docs/mns-protocol.md, "Limits and fidelity switches"). */
+/** Fidelity switches of the engine (docs/mns-protocol.md §13). */
 export interface QueueEngineOptions {
   /**
    * Long polls held at once per queue. A receive with a wait beyond the cap is answered at once with nothing

@@ -335,7 +335,7 @@ export class ConsumerSession<T> {
         // the reservation to the deliveries with nothing in between.
         const accepting = this.#accept(messages, startedAt);
         // An empty answer in less than half its wait was not held: the service caps long polls per queue and
-        // answers the excess at once with "no message" (docs/mns-protocol.md). That means "back off", not "the
+        // answers the excess at once with "no message" (docs/mns-protocol.md §13). That means "back off", not "the
         // queue is empty": retire this loop if another runs, else wait a jittered backoff before asking again.
         const unheld =
           messages.length === 0 && o.waitSeconds > 0 && o.clock.now() - startedAt < o.waitSeconds * 500;
