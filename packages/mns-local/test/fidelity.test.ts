@@ -68,6 +68,19 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
     expect((await t.send('q', 'later')).status).toBe(201);
   });
 
+  it('close() answers requests held by the throttle at once (no wait for the clock)', async () => {
+    const t = await openFixture(mode, { throttleHoldMs: 60_000 });
+    await t.createQueue('q');
+    t.server.faults.inject({ fault: { throttle: true } });
+    const held = t.send('q', 'x').catch((error: unknown) => error);
+    await expect.poll(() => t.server.admin.stats().throttled, { timeout: 10_000, interval: 5 }).toBe(1);
+    await t[Symbol.asyncDispose]();
+    const r = await held;
+    // In-process the 429 arrives; over a socket the draining server may close the connection instead.
+    if (mode === 'in-process') expect(errorCode((r as { body: string }).body)).toBe('TooManyRequests');
+    expect(t.server.admin.stats().throttled).toBe(1);
+  });
+
   it('tpsLimit per account covers every queue', async () => {
     await using t = await openFixture(mode, { tpsLimit: { perAccount: 2 }, throttleHoldMs: 0 });
     await t.createQueue('a');

@@ -326,6 +326,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       engine.releaseWaiters();
+      throttle.releaseHeld();
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           idle = resolve;

@@ -18,6 +18,8 @@ export interface Throttle {
   admit(queueName: string | undefined, signal: AbortSignal | undefined, forced: boolean): Promise<void>;
   /** Requests answered `TooManyRequests` so far. */
   readonly throttled: number;
+  /** Answers every held request now (server shutdown). */
+  releaseHeld(): void;
 }
 
 /** A token bucket refilled continuously at `rate` tokens per second, holding at most `rate` (one second). */
@@ -67,6 +69,7 @@ export function createThrottle(clock: Clock, limits: TpsLimits, holdMs: number):
   const queues = new Map<string, TokenBucket>();
   let account: TokenBucket | undefined;
   let throttled = 0;
+  const held = new Set<() => void>();
 
   const reject = (signal: AbortSignal | undefined): Promise<void> =>
     new Promise<void>((_resolve, rejectHeld) => {
@@ -78,10 +81,12 @@ export function createThrottle(clock: Clock, limits: TpsLimits, holdMs: number):
       }
       let timer: ClockTimer | undefined;
       const done = (): void => {
+        if (!held.delete(done)) return;
         timer?.cancel();
         signal?.removeEventListener('abort', done);
         rejectHeld(failure);
       };
+      held.add(done);
       timer = clock.setTimer(clock.now() + holdMs, done);
       signal?.addEventListener('abort', done, { once: true });
     });
@@ -112,6 +117,9 @@ export function createThrottle(clock: Clock, limits: TpsLimits, holdMs: number):
     },
     get throttled() {
       return throttled;
+    },
+    releaseHeld() {
+      for (const done of [...held]) done();
     },
   };
 }
