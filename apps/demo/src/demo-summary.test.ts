@@ -21,6 +21,15 @@ describe('checkSummary', () => {
     expect(c.lines[0]).toBe('emitted 20 = delivered 17 + discarded 3  ✓');
   });
 
+  it('says how the messages left were counted (counts are only meaningful on mns-local)', () => {
+    expect(checkSummary(balanced).lines[2]).toBe(
+      "messages left in the queues: 0 (mns-local's message counts; the live service reports them as 0)  ✓",
+    );
+    expect(checkSummary({ ...balanced, leftCountedBy: 'peek', leftInQueues: 2 }).lines[2]).toBe(
+      'messages left in the queues: 2 (visible ones, by peeking: the live service reports message counts as 0)  ✗',
+    );
+  });
+
   it.each([
     ['a lost delivery', { discarded: 2 }],
     ['an unsettled message', { handled: 16 }],

@@ -26,6 +26,12 @@ export interface DemoSummary {
   readonly duplicatesSuppressed: number;
   /** Messages still in any demo queue at the end (active + inactive + delayed); must be 0. */
   readonly leftInQueues: number;
+  /**
+   * How {@link DemoSummary.leftInQueues} was counted: `'counts'` = the queues' message counts (meaningful only on
+   * mns-local; the live service reports them as 0), `'peek'` = visible messages found by peeking (a real
+   * account). @defaultValue 'counts'
+   */
+  readonly leftCountedBy?: 'counts' | 'peek' | undefined;
   /** Wall-clock duration of the demo, ms. */
   readonly durationMs: number;
 }
@@ -51,7 +57,11 @@ export function checkSummary(s: DemoSummary): SummaryCheck {
     lines: [
       `emitted ${s.emitted} = delivered ${s.delivered} + discarded ${s.discarded}  ${mark(vodSide)}`,
       `delivered ${s.delivered} + duplicates injected ${s.duplicatesInjected} = handled ${s.handled} + dead-lettered ${s.deadLettered} + duplicates suppressed ${s.duplicatesSuppressed}  ${mark(consumerSide)}`,
-      `messages left in the queues: ${s.leftInQueues}  ${mark(empty)}`,
+      `messages left in the queues: ${s.leftInQueues}${
+        s.leftCountedBy === 'peek'
+          ? ' (visible ones, by peeking: the live service reports message counts as 0)'
+          : " (mns-local's message counts; the live service reports them as 0)"
+      }  ${mark(empty)}`,
     ],
   };
 }

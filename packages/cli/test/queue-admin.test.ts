@@ -44,6 +44,7 @@ describe.skipIf(skip !== undefined)(
       expect(list.code).toBe(0);
       expect(list.stdout).toMatch(/queue\s+active\s+inactive/);
       expect(list.stdout).toMatch(/q-admin\s+0\s+0\s+0\s+7\s+3600/);
+      expect(list.stderr).toContain('the message counts are exact on mns-local only');
 
       const set = await vodmns(['queue', 'set', 'q-admin', '--polling-wait', '3', '--logging', 'true'], env);
       expect(set).toMatchObject({ code: 0 });

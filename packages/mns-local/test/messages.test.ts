@@ -81,8 +81,8 @@ describe.each(MODES)('messages (%s)', (mode) => {
     expect(text(xml((await t.receive('q')).body).node, 'MessageBody')).toBe(raw);
   });
 
-  it('a new receipt handle on every receive and visibility change; old ones → MessageNotExist', async () => {
-    await using t = await openFixture(mode);
+  it('a new receipt handle on every receive and visibility change; old ones → MessageNotExist (reject mode)', async () => {
+    await using t = await openFixture(mode, { staleHandleAfterVisibilityChange: 'reject' });
     await t.createQueue('q', '<Queue><VisibilityTimeout>10</VisibilityTimeout></Queue>');
     await t.send('q', 'x');
     const h1 = await t.receiveHandle('q');

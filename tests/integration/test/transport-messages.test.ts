@@ -181,9 +181,9 @@ describe('MnsClient message operations against mns-local', () => {
     expect(left.map((m) => m.messageId)).toEqual([stale.messageId]);
   });
 
-  it('MessageNotExist for a stale handle; changeMessageVisibility returns a new handle and supersedes the old', async () => {
+  it('MessageNotExist for a stale handle; changeMessageVisibility returns a new handle and supersedes the old (reject mode)', async () => {
     const clock = new ManualClock();
-    await using f = await startTransportFixture({}, { clock });
+    await using f = await startTransportFixture({}, { clock, staleHandleAfterVisibilityChange: 'reject' });
     await f.client.createQueue({ queueName: 'q', attributes: { visibilityTimeoutSeconds: 30 } });
     await f.client.sendMessage({ queueName: 'q', messageBody: 'x' });
     const m = (await f.client.receiveMessage({ queueName: 'q', waitSeconds: 0 }))!;

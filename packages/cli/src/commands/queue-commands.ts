@@ -106,11 +106,20 @@ export const queueListCommand: CommandSpec = {
             io.stdout.columns,
           ),
         );
+        io.stderr.write(COUNTS_NOTE);
       }
       return ExitCode.ok;
     });
   },
 };
+
+/**
+ * Printed under a table with message counts: only mns-local fills them; the live service has announced they
+ * return 0 (docs/mns-protocol.md), so nothing should rely on them in production.
+ */
+const COUNTS_NOTE =
+  'note: the message counts are exact on mns-local only; the live MNS service reports them as 0 ' +
+  '(use CloudMonitor NumberOfMessagesVisible/Invisible/Delayed there)\n';
 
 /** `vodmns queue attrs <queue>`. */
 export const queueAttrsCommand: CommandSpec = {
@@ -148,6 +157,7 @@ export const queueAttrsCommand: CommandSpec = {
             io.stdout.columns,
           ),
         );
+        io.stderr.write(COUNTS_NOTE);
       }
       return ExitCode.ok;
     });

@@ -49,6 +49,17 @@ Options:
   --no-console                  do not serve the web console at /__mns-local/console
   --console                     serve the console even when --host is not loopback (unsigned, like
                                 /__mns-local/stats: anyone who reaches the port can use it)
+
+Live-service limits (off unless given; see the README's "Differences from the live service"):
+  --max-long-polls-per-queue <n>  long polls held at once per queue; beyond it a receive gets
+                                MessageNotExist at once
+  --tps-limit <n>               requests per second per queue; over it: held, then 429 TooManyRequests
+  --account-tps-limit <n>       requests per second over the whole server
+  --throttle-hold-ms <ms>       how long a throttled request is held (default 500)
+  --stale-handle-after-visibility-change <accept|reject>
+                                an old receipt handle after ChangeMessageVisibility (default accept)
+  --response-content-type <text/xml|application/xml>
+                                Content-Type of responses (default text/xml)
   -h, --help                    show this help
 
 The endpoint and credentials are printed once at startup so you can paste them into an SDK.
@@ -93,6 +104,12 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
         'access-log': { type: 'boolean' },
         'no-console': { type: 'boolean' },
         console: { type: 'boolean' },
+        'max-long-polls-per-queue': { type: 'string' },
+        'tps-limit': { type: 'string' },
+        'account-tps-limit': { type: 'string' },
+        'throttle-hold-ms': { type: 'string' },
+        'stale-handle-after-visibility-change': { type: 'string' },
+        'response-content-type': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -141,6 +158,20 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     );
     return 2;
   }
+  let fidelity: Pick<
+    MnsLocalOptions,
+    | 'maxLongPollsPerQueue'
+    | 'tpsLimit'
+    | 'throttleHoldMs'
+    | 'staleHandleAfterVisibilityChange'
+    | 'responseContentType'
+  >;
+  try {
+    fidelity = fidelityOptions(str);
+  } catch (error) {
+    stderr(`${program}: ${(error as Error).message}\nRun '${program} --help' for usage.\n`);
+    return 2;
+  }
   const accessLog =
     values['access-log'] === true
       ? (entry: AccessLogEntry) => {
@@ -160,6 +191,7 @@ export async function runMnsLocalCli(argv: readonly string[], io: MnsLocalCliIo)
     auth: values['no-auth'] !== true,
     accessLog,
     console: values['no-console'] === true ? false : values.console === true ? true : undefined,
+    ...fidelity,
   };
   let server: MnsLocalServer;
   try {
@@ -257,4 +289,43 @@ function secretFlagValues(argv: readonly string[]): string[] {
     }
   });
   return found;
+}
+
+/** The live-service limit flags as options; throws naming the flag when a value is not allowed. */
+function fidelityOptions(
+  str: (name: string) => string | undefined,
+): Pick<
+  MnsLocalOptions,
+  | 'maxLongPollsPerQueue'
+  | 'tpsLimit'
+  | 'throttleHoldMs'
+  | 'staleHandleAfterVisibilityChange'
+  | 'responseContentType'
+> {
+  const int = (flag: string, low: number, high: number): number | undefined => {
+    const text = str(flag);
+    if (text === undefined) return undefined;
+    const n = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
+    if (!(n >= low && n <= high)) {
+      throw new Error(`--${flag} must be an integer ${low}–${high}, got ${JSON.stringify(text)}`);
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(flag: string, allowed: readonly T[]): T | undefined => {
+    const text = str(flag);
+    if (text === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(text)) {
+      throw new Error(`--${flag} must be ${allowed.join(' or ')}, got ${JSON.stringify(text)}`);
+    }
+    return text as T;
+  };
+  const perQueue = int('tps-limit', 1, 1_000_000);
+  const perAccount = int('account-tps-limit', 1, 1_000_000);
+  return {
+    maxLongPollsPerQueue: int('max-long-polls-per-queue', 1, 100_000),
+    tpsLimit: perQueue === undefined && perAccount === undefined ? undefined : { perQueue, perAccount },
+    throttleHoldMs: int('throttle-hold-ms', 0, 60_000),
+    staleHandleAfterVisibilityChange: oneOf('stale-handle-after-visibility-change', ['accept', 'reject']),
+    responseContentType: oneOf('response-content-type', ['text/xml', 'application/xml']),
+  };
 }

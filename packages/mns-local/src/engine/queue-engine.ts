@@ -20,7 +20,30 @@ type StoredMessage = Omit<PersistedMessage, ChangingField> & {
   readySlot: number;
   pendingSlot: number;
   retentionSlot: number;
+  /**
+   * Handles of the current delivery superseded by ChangeMessageVisibility, still accepted in the `'accept'`
+   * mode of {@link QueueEngineOptions.staleHandleAfterVisibilityChange} (in memory only; newest last).
+   */
+  superseded: string[] | undefined;
 };
+
+/** Fidelity switches of the engine (docs/mns-protocol.md §13). */
+export interface QueueEngineOptions {
+  /**
+   * Long polls held at once per queue. A receive with a wait beyond the cap is answered at once with nothing
+   * (the live service does not hold it and answers `MessageNotExist`). @defaultValue Infinity
+   */
+  readonly maxLongPollsPerQueue?: number | undefined;
+  /**
+   * Whether a receipt handle superseded by ChangeMessageVisibility still works until the message becomes
+   * visible again (`'accept'`, the newest live-service evidence) or is `MessageNotExist` (`'reject'`).
+   * @defaultValue 'accept'
+   */
+  readonly staleHandleAfterVisibilityChange?: 'accept' | 'reject' | undefined;
+}
+
+/** Superseded handles kept per delivery in the `'accept'` mode; older ones are rejected. */
+const MAX_SUPERSEDED_HANDLES = 64;
 
 interface Waiter {
   readonly n: number;
@@ -109,10 +132,15 @@ export class QueueEngine {
   #handleCounter = 0;
   #closed = false;
   #draining = false;
+  readonly #maxLongPolls: number;
+  readonly #acceptSuperseded: boolean;
+  #cappedReceives = 0;
 
-  constructor(clock: Clock, persistence?: Persistence) {
+  constructor(clock: Clock, persistence?: Persistence, options: QueueEngineOptions = {}) {
     this.#clock = clock;
     this.#persistence = persistence;
+    this.#maxLongPolls = options.maxLongPollsPerQueue ?? Number.POSITIVE_INFINITY;
+    this.#acceptSuperseded = (options.staleHandleAfterVisibilityChange ?? 'accept') === 'accept';
     if (persistence !== undefined) this.#load(persistence);
   }
 
@@ -120,7 +148,13 @@ export class QueueEngine {
     for (const pq of p.loadQueues()) {
       const q = this.#newQueue(pq.name, pq.attributes, pq.createTime, pq.lastModifyTime);
       for (const pm of p.loadMessages(pq.name)) {
-        const m: StoredMessage = { ...pm, readySlot: -1, pendingSlot: -1, retentionSlot: -1 };
+        const m: StoredMessage = {
+          ...pm,
+          readySlot: -1,
+          pendingSlot: -1,
+          retentionSlot: -1,
+          superseded: undefined,
+        };
         if (m.seq >= this.#seq) this.#seq = m.seq + 1;
         this.#insert(q, m);
       }
@@ -177,6 +211,7 @@ export class QueueEngine {
     } else {
       m.delayed = false;
       m.receiptHandle = undefined;
+      m.superseded = undefined;
       q.ready.push(m);
     }
   }
@@ -198,6 +233,7 @@ export class QueueEngine {
         q.delayedCount--;
       }
       m.receiptHandle = undefined;
+      m.superseded = undefined;
       q.ready.push(m);
     }
     const expired: string[] = [];
@@ -228,12 +264,19 @@ export class QueueEngine {
     return `${m.id}-${(++this.#handleCounter).toString(36)}-${rand}`;
   }
 
-  /** Finds the message whose *current, unexpired* handle is `handle`. */
+  /**
+   * Finds the message whose *current, unexpired* handle is `handle` (or, in the `'accept'` mode, a handle of
+   * the same delivery superseded by ChangeMessageVisibility).
+   */
   #byHandle(q: QueueState, handle: string): StoredMessage {
     const match = HANDLE.exec(handle);
     if (match === null) throw new MnsServiceFailure('ReceiptHandleError');
     const m = q.messages.get(match[1]!);
-    if (m === undefined || m.receiptHandle !== handle || this.#clock.now() >= m.visibleAt) {
+    if (
+      m === undefined ||
+      (m.receiptHandle !== handle && !(this.#acceptSuperseded && m.superseded?.includes(handle) === true)) ||
+      this.#clock.now() >= m.visibleAt
+    ) {
       throw new MnsServiceFailure('MessageNotExist');
     }
     return m;
@@ -358,6 +401,7 @@ export class QueueEngine {
         readySlot: -1,
         pendingSlot: -1,
         retentionSlot: -1,
+        superseded: undefined,
       };
       if (m.delayed) m.receiptHandle = this.#newHandle(m);
       created.push(m);
@@ -385,6 +429,7 @@ export class QueueEngine {
         ? undefined
         : taken.map((m) => [m.dequeueCount, m.firstDequeueTime, m.receiptHandle] as const);
     for (const m of taken) {
+      m.superseded = undefined;
       if (m.dequeueCount === 0) m.firstDequeueTime = now;
       m.dequeueCount++;
       m.visibleAt = visibleAt;
@@ -414,7 +459,8 @@ export class QueueEngine {
 
   /**
    * Receives up to `n` messages, holding the call up to `waitSeconds` until at least one is available.
-   * Resolves `[]` when none arrived in time, when `signal` aborts (nothing is consumed), or on close.
+   * Resolves `[]` when none arrived in time, when `signal` aborts (nothing is consumed), on close, or at once
+   * when the queue already holds {@link QueueEngineOptions.maxLongPollsPerQueue} long polls.
    */
   receive(name: string, n: number, waitSeconds: number, signal?: AbortSignal): Promise<ReceivedView[]> {
     const q = this.#queue(name);
@@ -423,6 +469,10 @@ export class QueueEngine {
     if (q.waiters.size > 0 && q.ready.size > 0) this.#serveWaiters(q);
     if (q.ready.size > 0) return Promise.resolve(this.#take(q, n));
     if (waitSeconds <= 0 || this.#draining || signal?.aborted) return Promise.resolve([]);
+    if (q.waiters.size >= this.#maxLongPolls) {
+      this.#cappedReceives++;
+      return Promise.resolve([]);
+    }
     return new Promise<ReceivedView[]>((resolve, reject) => {
       let timer: ClockTimer | undefined;
       const onAbort = (): void => waiter.settle([]);
@@ -550,16 +600,27 @@ export class QueueEngine {
     const q = this.#queue(name);
     this.#advance(q);
     const m = this.#byHandle(q, handle);
-    const before = { visibleAt: m.visibleAt, delayed: m.delayed, receiptHandle: m.receiptHandle };
+    const before = {
+      visibleAt: m.visibleAt,
+      delayed: m.delayed,
+      receiptHandle: m.receiptHandle,
+      superseded: m.superseded,
+    };
     m.visibleAt = this.#clock.now() + visibilityTimeoutSeconds * 1000;
     m.delayed = false;
     m.receiptHandle = this.#newHandle(m);
+    if (this.#acceptSuperseded && before.receiptHandle !== undefined) {
+      const kept = (m.superseded ?? []).slice(-(MAX_SUPERSEDED_HANDLES - 1));
+      kept.push(before.receiptHandle);
+      m.superseded = kept;
+    }
     try {
       this.#persistence?.updateMessages(name, [toPersisted(m)]);
     } catch (error) {
       m.visibleAt = before.visibleAt;
       m.delayed = before.delayed;
       m.receiptHandle = before.receiptHandle;
+      m.superseded = before.superseded;
       throw error;
     }
     if (before.delayed) q.delayedCount--;
@@ -612,6 +673,11 @@ export class QueueEngine {
     let n = 0;
     for (const q of this.#queues.values()) n += q.messages.size;
     return n;
+  }
+
+  /** Receives answered at once because their queue held `maxLongPollsPerQueue` long polls. */
+  get cappedReceives(): number {
+    return this.#cappedReceives;
   }
 
   /** Number of held long-poll requests. */

@@ -96,6 +96,31 @@ export interface MnsLocalOptions {
    * (`127.x.x.x`, `::1`, `localhost`), false otherwise
    */
   readonly console?: boolean | undefined;
+  /**
+   * Long polls held at once per queue, 1–100000. A receive with a wait beyond the cap is answered at once with
+   * `404 MessageNotExist` instead of being held, as the live service does (its cap is per user per queue and
+   * not published). @defaultValue undefined (no cap)
+   */
+  readonly maxLongPollsPerQueue?: number | undefined;
+  /**
+   * Requests per second, 1–1000000: a number limits each queue; `{ perQueue, perAccount }` also (or only)
+   * limits the whole server. A request over a limit is held `throttleHoldMs`, then answered
+   * `429 TooManyRequests`. @defaultValue undefined (no limit)
+   */
+  readonly tpsLimit?:
+    | number
+    | { readonly perQueue?: number | undefined; readonly perAccount?: number | undefined }
+    | undefined;
+  /** How long a throttled request is held before its 429, ms, 0–60000 (server clock). @defaultValue 500 */
+  readonly throttleHoldMs?: number | undefined;
+  /**
+   * A receipt handle superseded by ChangeMessageVisibility: `'accept'` keeps it valid until the message is
+   * visible again (newest live-service tests), `'reject'` answers `MessageNotExist` (older tests).
+   * @defaultValue 'accept'
+   */
+  readonly staleHandleAfterVisibilityChange?: 'accept' | 'reject' | undefined;
+  /** `Content-Type` of XML responses (`;charset=utf-8` is appended). @defaultValue 'text/xml' */
+  readonly responseContentType?: 'text/xml' | 'application/xml' | undefined;
 }
 
 /** {@link MnsLocalOptions} with defaults applied and validated. */
@@ -122,6 +147,12 @@ export interface ResolvedMnsLocalOptions {
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly console: boolean;
+  readonly maxLongPollsPerQueue: number | undefined;
+  readonly tpsLimit: { readonly perQueue: number | undefined; readonly perAccount: number | undefined };
+  readonly throttleHoldMs: number;
+  readonly staleHandleAfterVisibilityChange: 'accept' | 'reject';
+  /** The full header value, e.g. `text/xml;charset=utf-8`. */
+  readonly responseContentType: string;
 }
 
 /** Defaults of {@link MnsLocalOptions}. */
@@ -139,6 +170,9 @@ export const DEFAULT_MNS_LOCAL_OPTIONS = Object.freeze({
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 65_000,
+  throttleHoldMs: 500,
+  staleHandleAfterVisibilityChange: 'accept',
+  responseContentType: 'text/xml',
 });
 
 function integerIn(
@@ -230,6 +264,29 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
     throw invalidArgument('console', options.console, 'a boolean');
   }
   const host = text('host', options.host, d.host, /^[^\s/]{1,253}$/);
+  const tps = options.tpsLimit;
+  const tpsLimit =
+    tps === undefined || typeof tps === 'number'
+      ? { perQueue: integerIn('tpsLimit', tps, 0, 1, 1_000_000) || undefined, perAccount: undefined }
+      : typeof tps === 'object' && tps !== null
+        ? {
+            perQueue: integerIn('tpsLimit.perQueue', tps.perQueue, 0, 1, 1_000_000) || undefined,
+            perAccount: integerIn('tpsLimit.perAccount', tps.perAccount, 0, 1, 1_000_000) || undefined,
+          }
+        : invalidTps(tps);
+  const staleHandleAfterVisibilityChange =
+    options.staleHandleAfterVisibilityChange ?? d.staleHandleAfterVisibilityChange;
+  if (staleHandleAfterVisibilityChange !== 'accept' && staleHandleAfterVisibilityChange !== 'reject') {
+    throw invalidArgument(
+      'staleHandleAfterVisibilityChange',
+      staleHandleAfterVisibilityChange,
+      "'accept' or 'reject'",
+    );
+  }
+  const responseContentType = options.responseContentType ?? d.responseContentType;
+  if (responseContentType !== 'text/xml' && responseContentType !== 'application/xml') {
+    throw invalidArgument('responseContentType', responseContentType, "'text/xml' or 'application/xml'");
+  }
   const headersTimeoutMs = integerIn(
     'headersTimeoutMs',
     options.headersTimeoutMs,
@@ -272,6 +329,14 @@ export function resolveMnsLocalOptions(options: MnsLocalOptions = {}): ResolvedM
       3_600_000,
     ),
     console: options.console ?? isLoopbackHost(host),
+    maxLongPollsPerQueue:
+      options.maxLongPollsPerQueue === undefined
+        ? undefined
+        : integerIn('maxLongPollsPerQueue', options.maxLongPollsPerQueue, 0, 1, 100_000),
+    tpsLimit,
+    throttleHoldMs: integerIn('throttleHoldMs', options.throttleHoldMs, d.throttleHoldMs, 0, 60_000),
+    staleHandleAfterVisibilityChange,
+    responseContentType: `${responseContentType};charset=utf-8`,
   };
 }
 
@@ -287,4 +352,8 @@ function resolveQueues(queues: MnsLocalOptions['queues']): readonly MnsLocalQueu
     seen.add(q.name);
   }
   return specs;
+}
+
+function invalidTps(value: unknown): never {
+  throw invalidArgument('tpsLimit', value, 'a number or { perQueue, perAccount }');
 }

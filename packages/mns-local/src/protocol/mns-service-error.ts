@@ -36,6 +36,7 @@ export const MNS_ERROR_TABLE = {
   RequestTimeout: [408, 'The request was not received completely within the server timeout.'],
   RequestHeaderTooLarge: [431, 'The request headers are too large.'],
   RequestBodyTooLarge: [413, 'The request body is too large.'],
+  TooManyRequests: [429, 'The request is denied by cluster flow limiter for too many requests.'],
   InternalError: [500, 'Interal error.'],
 } as const satisfies Record<string, readonly [number, string]>;
 

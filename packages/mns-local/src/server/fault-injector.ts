@@ -20,6 +20,8 @@ export interface FaultMatch {
  * - `{ truncateBody: true }`: executed; the response declares its full length but only half the body is sent
  *   before the connection closes.
  * - `{ malformedBody: true }`: executed; the response body is replaced by XML that is not well-formed.
+ * - `{ throttle: true }`: not executed; held `throttleHoldMs` (on the server's clock), then answered
+ *   `429 TooManyRequests`, as the live service's flow limiter does.
  * - `{ failEntries, code?, message? }`: BatchSendMessage / BatchDeleteMessage only — the listed 0-based
  *   entries fail (not stored / not deleted) with `code` (default `InternalError`), producing the 500 / 404
  *   partial-failure responses; the others succeed.
@@ -30,6 +32,7 @@ export type MnsLocalFault =
   | { readonly reset: true }
   | { readonly truncateBody: true }
   | { readonly malformedBody: true }
+  | { readonly throttle: true }
   | {
       readonly failEntries: readonly number[];
       readonly code?: string | undefined;
@@ -70,7 +73,10 @@ export interface FaultInjector {
   clear(): void;
   /** Total requests affected by any rule since start. */
   readonly appliedCount: number;
-  /** Requests affected per fault kind (`status`, `delay`, `reset`, `truncateBody`, `malformedBody`, `failEntries`). */
+  /**
+   * Requests affected per fault kind (`status`, `delay`, `reset`, `truncateBody`, `malformedBody`, `throttle`,
+   * `failEntries`).
+   */
   readonly appliedByKind: Readonly<Record<string, number>>;
   /** Rules with remaining applications. */
   readonly pendingRules: number;
@@ -83,6 +89,7 @@ export function faultKind(fault: MnsLocalFault): string {
   if ('reset' in fault) return 'reset';
   if ('truncateBody' in fault) return 'truncateBody';
   if ('malformedBody' in fault) return 'malformedBody';
+  if ('throttle' in fault) return 'throttle';
   return 'failEntries';
 }
 
@@ -118,11 +125,16 @@ function validateFault(fault: MnsLocalFault): void {
     ) {
       throw invalidArgument(field('.failEntries'), fault.failEntries, `entry indexes from 0 to ${last}`);
     }
-  } else if (!('reset' in fault) && !('truncateBody' in fault) && !('malformedBody' in fault)) {
+  } else if (
+    !('reset' in fault) &&
+    !('truncateBody' in fault) &&
+    !('malformedBody' in fault) &&
+    !('throttle' in fault)
+  ) {
     throw invalidArgument(
       field(''),
       fault,
-      'a known fault (status, delayMs, failEntries, reset, truncateBody, malformedBody)',
+      'a known fault (status, delayMs, failEntries, reset, truncateBody, malformedBody, throttle)',
     );
   }
 }

@@ -41,6 +41,7 @@ import type { AccessLogEntry } from '../options/mns-local-options.js';
 import { type FaultInjectorInternal, faultKind, type MnsLocalFault } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
+import type { Throttle } from './throttle.js';
 
 /** What the handler needs from its server. */
 export interface RequestHandlerContext {
@@ -56,6 +57,10 @@ export interface RequestHandlerContext {
   readonly onResponse: (operation: MnsOperation | undefined, status: number) => void;
   /** Read-only admin documents served under {@link ADMIN_PATH_PREFIX} (JSON), by path suffix. */
   readonly adminDocuments: (name: string) => unknown;
+  /** TPS limits and the throttle fault (429 `TooManyRequests` after a hold). */
+  readonly throttle: Throttle;
+  /** `Content-Type` of XML responses. */
+  readonly contentType: string;
 }
 
 const MNS_VERSION = '2015-06-06';
@@ -488,6 +493,11 @@ export function createRequestHandler(
       if (version !== undefined && version !== MNS_VERSION)
         throw new MnsServiceFailure('InvalidVersionHeader');
       appliedFault = faults.take(routed.operation, routed.queueName, request.method);
+      await ctx.throttle.admit(
+        routed.queueName,
+        request.signal,
+        appliedFault !== undefined && 'throttle' in appliedFault,
+      );
       if (appliedFault !== undefined) {
         if ('status' in appliedFault) {
           throw new MnsServiceFailure(
@@ -522,7 +532,7 @@ export function createRequestHandler(
       'x-mns-request-id': requestId,
       'x-mns-version': MNS_VERSION,
       Server: 'AliyunMQS',
-      'Content-Type': 'text/xml;charset=utf-8',
+      'Content-Type': ctx.contentType,
     };
     if (outcome.location !== undefined) headers.Location = outcome.location;
     const operation = routed?.operation;

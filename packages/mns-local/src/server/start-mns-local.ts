@@ -22,6 +22,7 @@ import { createFaultInjector, type FaultInjector } from './fault-injector.js';
 import type { MnsLocalRequest, MnsLocalResponse } from './mns-local-request.js';
 import type { MnsOperation } from './mns-operation.js';
 import { createRequestHandler, newRequestId } from './request-handler.js';
+import { createThrottle } from './throttle.js';
 
 /** Counters of a running server. */
 export interface MnsLocalStats {
@@ -38,6 +39,10 @@ export interface MnsLocalStats {
   readonly waitingReceives: number;
   /** Requests affected by injected faults. */
   readonly faultsApplied: number;
+  /** Receives answered at once (`MessageNotExist`) because their queue held `maxLongPollsPerQueue` long polls. */
+  readonly cappedReceives: number;
+  /** Requests answered `429 TooManyRequests` (TPS limit or throttle fault). */
+  readonly throttled: number;
 }
 
 /** Direct access to the server's state for tests and tools (no HTTP, no auth). */
@@ -91,12 +96,12 @@ export interface MnsLocalServer<C extends Clock = Clock> extends AsyncDisposable
   close(): Promise<void>;
 }
 
-function rawErrorResponse(status: number, code: string, message: string): string {
+function rawErrorResponse(status: number, code: string, message: string, contentType: string): string {
   const requestId = newRequestId();
   const body = errorXml(code, message, requestId, 'http://mns-local');
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nServer: AliyunMQS\r\n` +
-    `Content-Type: text/xml;charset=utf-8\r\nx-mns-request-id: ${requestId}\r\nx-mns-version: 2015-06-06\r\n` +
+    `Content-Type: ${contentType}\r\nx-mns-request-id: ${requestId}\r\nx-mns-version: 2015-06-06\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
 }
@@ -124,7 +129,10 @@ export async function startMnsLocal<C extends Clock = Clock>(
     const persistence =
       o.dataDir === undefined ? undefined : (await loadSqlitePersistence())(o.dataDir, o.sqliteSynchronous);
     try {
-      engine = new QueueEngine(o.clock, persistence);
+      engine = new QueueEngine(o.clock, persistence, {
+        maxLongPollsPerQueue: o.maxLongPollsPerQueue,
+        staleHandleAfterVisibilityChange: o.staleHandleAfterVisibilityChange,
+      });
       createConfiguredQueues(engine, o.queues, o.dataDir);
     } catch (error) {
       persistence?.close();
@@ -135,6 +143,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
     throw error;
   }
   const faults = createFaultInjector();
+  const throttle = createThrottle(o.clock, o.tpsLimit, o.throttleHoldMs);
   let requests = 0;
   let errors = 0;
   const byOperation: Record<string, number> = {};
@@ -149,6 +158,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
     region: o.region,
     auth: o.auth ? { credentials: o.credentials, maxClockSkewMs: o.maxClockSkewMs } : undefined,
     accessLog: o.accessLog,
+    throttle,
+    contentType: o.responseContentType,
     onResponse: (operation: MnsOperation | undefined, status: number) => {
       requests++;
       if (status >= 400) errors++;
@@ -209,7 +220,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
         'x-mns-request-id': requestId,
         'x-mns-version': '2015-06-06',
         Server: 'AliyunMQS',
-        'Content-Type': 'text/xml;charset=utf-8',
+        'Content-Type': o.responseContentType,
         'Content-Length': String(Buffer.byteLength(body)),
         Connection: 'close',
       });
@@ -302,7 +313,10 @@ export async function startMnsLocal<C extends Clock = Clock>(
     const timer = setTimeout(() => {
       // Nothing sent: nothing to answer. A partial head (slow loris) gets the 408 Node would send.
       if (socket.bytesRead === 0 || !socket.writable) socket.destroy();
-      else socket.end(rawErrorResponse(408, 'RequestTimeout', MNS_ERROR_TABLE.RequestTimeout[1]));
+      else
+        socket.end(
+          rawErrorResponse(408, 'RequestTimeout', MNS_ERROR_TABLE.RequestTimeout[1], o.responseContentType),
+        );
     }, o.headersTimeoutMs);
     timer.unref();
     silentTimers.set(socket, timer);
@@ -319,15 +333,22 @@ export async function startMnsLocal<C extends Clock = Clock>(
         431,
         'RequestHeaderTooLarge',
         `The request headers exceed ${o.maxHeaderBytes} bytes.`,
+        o.responseContentType,
       );
     } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       reply = rawErrorResponse(
         408,
         'RequestTimeout',
         'The request was not received completely within the server timeout.',
+        o.responseContentType,
       );
     } else if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') {
-      reply = rawErrorResponse(400, 'InvalidRequestURL', 'Http request format invalid.');
+      reply = rawErrorResponse(
+        400,
+        'InvalidRequestURL',
+        'Http request format invalid.',
+        o.responseContentType,
+      );
     }
     if (reply === undefined) socket.destroy();
     else socket.end(reply);
@@ -371,6 +392,7 @@ export async function startMnsLocal<C extends Clock = Clock>(
       consoleHandler?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       engine.releaseWaiters();
+      throttle.releaseHeld();
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           idle = resolve;
@@ -434,6 +456,8 @@ export async function startMnsLocal<C extends Clock = Clock>(
       messages: engine.messageCount,
       waitingReceives: engine.waiterCount,
       faultsApplied: faults.appliedCount,
+      cappedReceives: engine.cappedReceives,
+      throttled: throttle.throttled,
     }),
   };
 

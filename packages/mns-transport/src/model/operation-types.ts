@@ -72,11 +72,14 @@ export interface QueueAttributes {
   readonly messageRetentionPeriodSeconds: number;
   readonly visibilityTimeoutSeconds: number;
   readonly pollingWaitSeconds: number;
-  /** Approximate number of receivable messages. */
+  /**
+   * Approximate number of receivable messages. Do not rely on the three counts in production: the live service
+   * has announced they return 0 (mns-local fills them; docs/mns-protocol.md §4.1).
+   */
   readonly activeMessages: number;
-  /** Approximate number of received, not yet visible messages. */
+  /** Approximate number of received, not yet visible messages (0 on the live service, see `activeMessages`). */
   readonly inactiveMessages: number;
-  /** Approximate number of delayed messages. */
+  /** Approximate number of delayed messages (0 on the live service, see `activeMessages`). */
   readonly delayMessages: number;
   readonly loggingEnabled: boolean;
 }

@@ -91,6 +91,8 @@ export class ConsumerSession<T> {
   #receiving = 0;
   /** Consecutive failed receives of the loop that backs off; any successful receive resets it. */
   #failures = 0;
+  /** Consecutive empty receives the service did not hold (see {@link ConsumerSession.#poll}). */
+  #unheld = 0;
   #releasedWhileStopping = 0;
 
   constructor(
@@ -348,11 +350,18 @@ export class ConsumerSession<T> {
         // #accept takes the messages into #inFlight synchronously, before its first await: the slots pass from
         // the reservation to the deliveries with nothing in between.
         const accepting = this.#accept(messages, startedAt);
+        // An empty answer in less than half its wait was not held: the service caps long polls per queue and
+        // answers the excess at once with "no message" (docs/mns-protocol.md §13). That means "back off", not "the
+        // queue is empty": retire this loop if another runs, else wait a jittered backoff before asking again.
+        const unheld =
+          messages.length === 0 && o.waitSeconds > 0 && o.clock.now() - startedAt < o.waitSeconds * 500;
+        this.#unheld = unheld ? this.#unheld + 1 : 0;
         if (messages.length < numOfMessages) {
           if (retire()) {
             await accepting;
             return;
           }
+          if (unheld) await sleep(o.clock, backoffDelayMs(this.#unheld, o.pollBackoff, o.random), signal);
         } else if (
           this.#status === 'running' &&
           this.#pollers < o.receiveConcurrency &&
