@@ -73,7 +73,7 @@ describe('createConsumer / fromQueue', () => {
     expect(d.metadata.bytes).toBe(Buffer.byteLength(d.message.messageBody));
     expect(t.port.callsOf('batchReceiveMessage')[0]?.input).toMatchObject({
       numOfMessages: 16,
-      waitSeconds: 10,
+      waitSeconds: 30,
     });
     const acks = t.deliveries.map((x) => x.ack());
     await t.clock.advance(49);
@@ -594,7 +594,7 @@ describe('createConsumer / fromQueue', () => {
     expect(() => createConsumer(port, { queueName: 'q', visibilityTimeoutSeconds: 0 })).toThrow(
       /visibilityTimeoutSeconds.*1–43200.*got 0/,
     );
-    for (const receiveConcurrency of [0, 17, 1.5, 'x']) {
+    for (const receiveConcurrency of [0, 65, 1.5, 'x']) {
       let thrown: unknown;
       try {
         createConsumer(port, { queueName: 'q', receiveConcurrency: receiveConcurrency as number });
@@ -605,10 +605,10 @@ describe('createConsumer / fromQueue', () => {
       expect(thrown).toMatchObject({ code: 'ERR_MNS_INVALID_ARGUMENT', retryable: false });
       const shown = typeof receiveConcurrency === 'string' ? '"x"' : String(receiveConcurrency);
       expect((thrown as Error).message).toContain(
-        `options.receiveConcurrency must be an integer in 1–16, got ${shown}`,
+        `options.receiveConcurrency must be an integer in 1–64, got ${shown}`,
       );
     }
-    expect(() => createConsumer(port, { queueName: 'q', receiveConcurrency: 16 })).not.toThrow();
+    expect(() => createConsumer(port, { queueName: 'q', receiveConcurrency: 64 })).not.toThrow();
     expect(() => createConsumer(port, { queueName: '' })).toThrow(/options\.queueName/);
     expect(() => createConsumer(port, { queueName: 'q', deadLetter: { queueName: 'q' } })).toThrow(
       /deadLetter\.queueName/,
