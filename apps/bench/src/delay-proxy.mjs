@@ -65,3 +65,54 @@ export async function startDelayProxy({
   const { port } = server.address();
   return { port, origin: `http://127.0.0.1:${port}`, close };
 }
+
+/**
+ * Starts the proxy in its own process (so its CPU is not the client's, as a real network's is not), listening on
+ * 127.0.0.1. The child exits when told to, when this process goes away (its stdin closes), or after `lifetimeMs`.
+ */
+export async function startDelayProxyProcess({ target, oneWayMs, lifetimeMs = 30 * 60_000 }) {
+  const { spawn } = await import('node:child_process');
+  const { once } = await import('node:events');
+  const { fileURLToPath } = await import('node:url');
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(import.meta.url), `${target.host}:${target.port}`, String(oneWayMs), String(lifetimeMs)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  child.stdout.setEncoding('utf8');
+  const [line] = await Promise.race([
+    once(child.stdout, 'data'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`delay proxy exited early with ${code}`);
+    }),
+  ]);
+  const port = Number(/^port (\d+)/.exec(String(line))?.[1]);
+  if (!port) throw new Error(`delay proxy printed ${line}`);
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    async close() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+if (process.argv[1] === (await import('node:url')).fileURLToPath(import.meta.url)) {
+  const [hostPort, oneWay, lifetime] = process.argv.slice(2);
+  const [host, port] = String(hostPort).split(':');
+  if (host !== '127.0.0.1' && host !== 'localhost')
+    throw new Error(`delay proxy targets loopback only, got ${host}`);
+  const proxy = await startDelayProxy({
+    target: { host, port: Number(port) },
+    oneWayMs: Number(oneWay),
+    lifetimeMs: Number(lifetime),
+  });
+  const exit = () => void proxy.close().then(() => process.exit(0));
+  process.stdin.on('end', exit).on('close', exit).resume();
+  process.once('SIGTERM', exit);
+  setTimeout(exit, Number(lifetime)).unref();
+  process.stdout.write(`port ${proxy.port}\n`);
+}

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { MnsClient } from '@vodmns/mns-transport';
 import { consume } from '@vodmns/rx';
 import { aliMnsContender, alicloudContender } from './contenders.mjs';
-import { startDelayProxy } from './delay-proxy.mjs';
+import { startDelayProxyProcess } from './delay-proxy.mjs';
 import { drainBacklog, within } from './drain-backlog.mjs';
-import { fill, recreate } from './rx-bench.mjs';
+import { bodyFor, fill, recreate } from './rx-bench.mjs';
 import { startMnsLocalProcess } from './servers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +24,8 @@ const RUNS = Number(process.env.BENCH_WAN_RUNS ?? 3);
 const BACKLOG = Number(process.env.BENCH_WAN_BACKLOG ?? 5000);
 const RTTS = (process.env.BENCH_WAN_RTTS ?? '2,20').split(',').map(Number);
 /** rx's settings, the same on loopback and across the proxy (the ones rx-bench.mjs uses). */
+/** Enqueue → handler latency is measured at this steady rate, at the largest RTT. */
+const LIVE_RATE = Number(process.env.BENCH_WAN_LIVE_RATE ?? 100);
 const RX_OPTIONS = { maxInFlight: 256, concurrency: 64, waitSeconds: 1 };
 
 const median = (xs) => {
@@ -45,6 +47,41 @@ async function sdkLoop(contender, queueName, count) {
 }
 
 /**
+ * Enqueue → handler start at a steady `rate` over RTT `rtt`: the producer sends straight to mns-local, the consumer
+ * reads through the proxy; latency = handler start − EnqueueTime (one machine, one clock).
+ */
+async function steadyLatency({ admin, client, body, rate, seconds }) {
+  const queueName = 'bench-wan-live';
+  await recreate(admin, queueName);
+  const total = rate * seconds;
+  const latencies = [];
+  let resolveAll;
+  const all = new Promise((r) => {
+    resolveAll = r;
+  });
+  const running = consume(
+    client,
+    async (_event, { delivery }) => {
+      latencies.push(Date.now() - delivery.message.enqueueTime);
+      if (latencies.length === total) resolveAll();
+    },
+    { queueName, ...RX_OPTIONS },
+  );
+  const start = performance.now();
+  for (let sent = 0; sent < total; sent++) {
+    const wait = start + (sent / rate) * 1000 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await admin.sendMessage({ queueName, messageBody: bodyFor(body, 5e7 + sent) });
+  }
+  await within(all, 120_000, 'the steady-latency phase');
+  await running.drain({ timeoutMs: 10_000 });
+  await admin.deleteQueue({ queueName });
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { p50Ms: pct(50), p99Ms: pct(99), events: total };
+}
+
+/**
  * Runs the WAN section against a running mns-local (`mns`: endpoint, accountId, keys). Resolves with figures and
  * a markdown section.
  */
@@ -54,7 +91,7 @@ export async function runWanBench({ mns, body }) {
   const creds = { accessKeyId: mns.accessKeyId, accessKeySecret: mns.accessKeySecret };
   const admin = new MnsClient({ endpoint: mns.endpoint, credentials: creds });
   const proxies = new Map();
-  for (const rtt of RTTS) proxies.set(rtt, await startDelayProxy({ target, oneWayMs: rtt / 2 }));
+  for (const rtt of RTTS) proxies.set(rtt, await startDelayProxyProcess({ target, oneWayMs: rtt / 2 }));
   const endpointAt = (rtt) => (rtt === 0 ? mns.endpoint : proxies.get(rtt).origin);
 
   // The contenders: rx at RTT 0 (its own loopback rate, the reference) and at every RTT; the SDK loops at every RTT.
@@ -87,6 +124,7 @@ export async function runWanBench({ mns, body }) {
   let idleMs = 0;
   let idlePolls = 0;
   let idleDrainMs = 0;
+  let live;
   try {
     const queue = 'bench-wan';
     // warm-up (not measured): each contender once
@@ -109,6 +147,18 @@ export async function runWanBench({ mns, body }) {
       }
     }
     await admin.deleteQueue({ queueName: queue });
+    const far = RTTS[RTTS.length - 1];
+    live = await steadyLatency({
+      admin,
+      client: rxClients[rxClients.length - 1],
+      body,
+      rate: LIVE_RATE,
+      seconds: 5,
+    });
+    live.rttMs = far;
+    process.stderr.write(
+      `wan live ${LIVE_RATE}/s at RTT ${far} ms: p50 ${live.p50Ms} ms p99 ${live.p99Ms} ms\n`,
+    );
   } finally {
     // idle figures: receives made over the section, and how long drain() takes while a long poll is waiting
     idleMs = performance.now() - idleStart;
@@ -135,6 +185,7 @@ export async function runWanBench({ mns, body }) {
       ofRxLoopback: median(r.rates) / loopback,
       runs: r.rates.map(Math.round),
     })),
+    live,
     idle: {
       seconds: idleMs / 1000,
       receives: idlePolls,
@@ -151,6 +202,7 @@ export async function runWanBench({ mns, body }) {
   }
   const i = result.idle;
   md += `\n${BACKLOG.toLocaleString('en-US')}-event backlog, no-op handler, median of ${RUNS} alternated runs after one warm-up each; rx with \`${JSON.stringify(RX_OPTIONS)}\` at every RTT; the SDK loops are one receive(16) → delete(16) loop each. RTT through \`delay-proxy.mjs\` (one-way delay per direction on 127.0.0.1). At RTT 20 ms rx reaches **${((rxAt(20)?.ofRxLoopback ?? Number.NaN) * 100).toFixed(0)} %** of its loopback rate.\n\nIdle consumer (default options) on an empty queue for ${i.seconds.toFixed(0)} s of this section: ${i.receives} receives = **${f0(i.requestsPerHour)} requests per idle hour**; \`drain()\` while it held a long poll returned in ${i.drainMs.toFixed(0)} ms.\n`;
+  md += `\nEnqueue → handler start at a steady ${LIVE_RATE} events/s across RTT ${live.rttMs} ms (producer on loopback, consumer through the proxy; ${live.events} events): p50 ${live.p50Ms} ms / p99 **${live.p99Ms} ms**, i.e. ${live.p99Ms - live.rttMs / 2} ms above the ${live.rttMs / 2} ms one-way delay.\n`;
   result.markdown = md;
   return result;
 }
