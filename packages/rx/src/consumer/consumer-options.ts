@@ -68,7 +68,11 @@ export interface IdempotencyOptions {
 export interface ConsumerOptions<T = VodEvent> {
   /** The queue to consume. */
   readonly queueName: string;
-  /** Most messages received and not yet settled. Bounds memory and concurrency. 1–100000. @defaultValue 128 */
+  /**
+   * Most messages received and not yet settled. Bounds memory and concurrency. An acked message gives its slot back
+   * when its delete is handed to the ack batcher, not after the delete's round trip; at most another `maxInFlight`
+   * deletes may be on their way. 1–100000. @defaultValue 128
+   */
   readonly maxInFlight?: number;
   /**
    * Most body bytes (UTF-8) received and not yet settled. No new receive starts at this level; since a message's
