@@ -165,6 +165,26 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
     expect(drained.port.receivesInFlight).toBe(0);
   });
 
+  it('an acked message frees its slot when its delete is handed off; at most maxInFlight deletes on their way', async () => {
+    const maxInFlight = 16;
+    const t = setup({ maxInFlight, batchSize: 8, receiveConcurrency: 4, ackBatchSize: 8 });
+    t.port.setLatency('batchDeleteMessage', 1000);
+    await t.send(64);
+    t.start(ackAtOnce);
+    // Deletes take 1 s; receives 10 ms. Slots come back at hand-off, so more than maxInFlight messages are received
+    // before the first delete answers (holding slots until then would stop at maxInFlight) — but no receive
+    // starts once maxInFlight deletes are on their way.
+    await t.clock.advance(500);
+    expect(t.consumer.metrics().acked).toBe(0);
+    expect(t.deliveries.length).toBeGreaterThan(maxInFlight);
+    expect(t.deliveries.length).toBeLessThanOrEqual(2 * maxInFlight);
+    expect(t.consumer.metrics().inFlight).toBe(0);
+    await t.clock.advanceUntil(() => t.consumer.metrics().acked === 64, { stepMs: 10, maxMs: 60_000 });
+    expect(t.deliveries).toHaveLength(64);
+    expect(t.port.stats('q').total).toBe(0);
+    expect(t.consumer.metrics()).toMatchObject({ received: 64, acked: 64, ackFailures: 0, inFlight: 0 });
+  });
+
   it('a backlog ramps up to receiveConcurrency (4) receives in flight, never more', async () => {
     const t = setup({ receiveConcurrency: 4 });
     await t.send(200);
