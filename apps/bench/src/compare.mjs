@@ -6,6 +6,7 @@
 //   pnpm run bench:compare                    (builds first)
 //   BENCH_RUNS=7 BENCH_MESSAGES=8000 node --expose-gc apps/bench/src/compare.mjs
 //   node apps/bench/src/compare.mjs --render-only   (re-render the docs from docs/benchmarks.json)
+//   node apps/bench/src/compare.mjs --only wan      (only the WAN section, wan.mjs: prints it, writes nothing)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -17,6 +18,7 @@ import { aliMnsContender, alicloudContender, limitContender, vodmnsContender } f
 import { renderChart } from './render-chart.mjs';
 import { runRxBench } from './rx-bench.mjs';
 import { startLimitServerProcess, startMnsLocalProcess } from './servers.mjs';
+import { runWanBench } from './wan.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -25,8 +27,16 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
 const BATCH_MESSAGES = Number(process.env.BENCH_BATCH_MESSAGES ?? 16000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
-// A realistic VOD event body (StreamTranscodeComplete from the shared fixtures).
-const fixture = join(root, '..', 'shared', 'fixtures', 'vod-events', 'StreamTranscodeComplete.success.json');
+// A realistic VOD event body (StreamTranscodeComplete from core's fixtures).
+const fixture = join(
+  root,
+  'packages',
+  'core',
+  'test',
+  'fixtures',
+  'vod-events',
+  'StreamTranscodeComplete.success.json',
+);
 const BODY = JSON.stringify(JSON.parse(readFileSync(fixture, 'utf8')));
 
 const LIMIT = 'loopback HTTP limit';
@@ -192,6 +202,8 @@ async function main() {
     runs: RUNS,
     serverCpuUs: () => processCpuUs(mns.pid),
   });
+  process.stderr.write('WAN (delay proxy)…\n');
+  rx.wan = await runWanBench({ mns, body: BODY });
   await admin.close();
   await mns.stop();
   await limitServer.stop();
@@ -378,11 +390,20 @@ even the do-nothing server costs ${f1(summary.send[LIMIT].serverCpuUsPerMsg)} µ
 round trip ${f1(summary.send[LIMIT].cpuUsPerMsg)} µs on the client side (each HTTP exchange is one write system call
 per side, and on loopback the writer's call also runs the reader's TCP receive path).
 `;
+  if (rx.wan) md += `\n## WAN: draining a backlog across a round trip (issue #18)\n\n${rx.wan.markdown}`;
   md += `\n## @vodmns/rx end to end\n\n${rx.markdown}\n\n## Body sizes used for the limit (bytes)\n\n\`\`\`json\n${JSON.stringify(sizes, null, 2)}\n\`\`\`\n`;
   return md;
 }
 
-if (process.argv.includes('--render-only')) {
+if (process.argv[process.argv.indexOf('--only') + 1] === 'wan' && process.argv.includes('--only')) {
+  const mns = await startMnsLocalProcess();
+  try {
+    const wan = await runWanBench({ mns, body: BODY });
+    process.stdout.write(`${wan.markdown}\n${JSON.stringify({ ...wan, markdown: undefined })}\n`);
+  } finally {
+    await mns.stop();
+  }
+} else if (process.argv.includes('--render-only')) {
   // Re-renders docs/benchmarks.md and .svg from docs/benchmarks.json (the last run) without measuring again.
   const { meta, summary, rx, sizes } = JSON.parse(
     readFileSync(join(root, 'docs', 'benchmarks.json'), 'utf8'),

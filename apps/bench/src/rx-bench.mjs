@@ -41,14 +41,14 @@ function rssChild({ secret, ...config }) {
 }
 
 /** Unique events (the consumer dedupes by content fingerprint, so identical bodies would count as duplicates). */
-function bodyFor(template, i) {
+export function bodyFor(template, i) {
   const event = JSON.parse(template);
   event.VideoId = i.toString(16).padStart(32, '0');
   event.JobId = `job${i.toString(16).padStart(29, '0')}`;
   return JSON.stringify(event);
 }
 
-async function fill(client, queueName, template, count, from = 0) {
+export async function fill(client, queueName, template, count, from = 0) {
   let next = from;
   const end = from + count;
   await Promise.all(
@@ -64,7 +64,7 @@ async function fill(client, queueName, template, count, from = 0) {
   );
 }
 
-async function recreate(client, queueName) {
+export async function recreate(client, queueName) {
   await client.deleteQueue({ queueName }).catch(() => {});
   await client.createQueue({ queueName, attributes: { visibilityTimeoutSeconds: 60 } });
 }

@@ -81,7 +81,11 @@ export interface IdempotencyOptions {
 export interface ConsumerOptions<T = VodEvent> {
   /** The queue to consume. */
   readonly queueName: string;
-  /** Most messages received and not yet settled. Bounds memory and concurrency. 1–100000. @defaultValue 128 */
+  /**
+   * Most messages received and not yet settled. Bounds memory and concurrency. An acked message gives its slot back
+   * when its delete is handed to the ack batcher, not after the delete's round trip; at most another `maxInFlight`
+   * deletes may be on their way. 1–100000. @defaultValue 128
+   */
   readonly maxInFlight?: number;
   /**
    * Most body bytes (UTF-8) received and not yet settled. No new receive starts at this level; since a message's
@@ -97,18 +101,23 @@ export interface ConsumerOptions<T = VodEvent> {
    */
   readonly batchSize?: number;
   /**
-   * Most receives (BatchReceiveMessage calls) one subscription keeps in flight at once, 1–16. Adaptive: a
-   * subscription starts with one receive loop; each receive that comes back full (as many messages as it asked
-   * for: a backlog) starts one more loop while there are free slots, up to this number; a loop whose receive comes
-   * back short (fewer, or none) stops unless it is the last. A receive for less than `batchSize` (slots freeing up
-   * a few at a time) starts only while no other receive is in flight, so freed slots go to one receive, not to
-   * several tiny ones. So an idle queue costs one long poll at a time, and a backlog is drained by up to
-   * `receiveConcurrency` receives at once. Concurrent receives may hand over their
-   * batches interleaved — MNS gives no ordering guarantee anyway; use `ackAfter`'s `orderBy` for per-key order.
-   * `1` gives a single receive loop. @defaultValue 4
+   * Most receives (BatchReceiveMessage calls) one subscription keeps in flight at once, 1–64: the ceiling of an
+   * adaptive receive window. A subscription starts with one receive loop; each receive that comes back full (as
+   * many messages as it asked for: a backlog) starts one more loop while there are free slots, up to this number;
+   * a loop whose receive comes back short (fewer, or none) or fails retryably (throttling, an outage) stops unless
+   * it is the last. So the window settles where the receives in flight carry rate × round-trip time messages
+   * (Little's law) — about 1 on loopback, more across a network — bounded by `maxInFlight`, and an idle queue
+   * costs exactly one long poll at a time. A receive for less than `batchSize` (slots freeing up a few at a time)
+   * starts only while no other receive is in flight, so freed slots go to one receive, not to several tiny ones.
+   * Concurrent receives may hand over their batches interleaved — MNS gives no ordering guarantee anyway; use
+   * `ackAfter`'s `orderBy` for per-key order. `1` gives a single receive loop. @defaultValue 16
    */
   readonly receiveConcurrency?: number;
-  /** Long-poll wait per receive, seconds, 0–30. Unsubscribing aborts a waiting receive. @defaultValue 10 */
+  /**
+   * Long-poll wait per receive, seconds, 0–30. An idle subscription makes one receive per `waitSeconds` (MNS bills
+   * per request: 30 s is 120 requests per idle hour). Unsubscribing aborts a waiting receive at once; `drain()`
+   * aborts it after a short grace (under a second). @defaultValue 30
+   */
   readonly waitSeconds?: number;
   /**
    * The queue's visibility timeout and the step of each automatic extension, seconds, 1–43200 (MNS's range).
@@ -212,8 +221,8 @@ export const DEFAULT_CONSUMER_OPTIONS = Object.freeze({
   maxInFlight: 128,
   maxInFlightBytes: 32 * 1024 * 1024,
   batchSize: MNS_LIMITS.batchSize.max,
-  receiveConcurrency: 4,
-  waitSeconds: 10,
+  receiveConcurrency: 16,
+  waitSeconds: MNS_LIMITS.pollingWaitSeconds.max,
   visibilityTimeoutSeconds: 30,
   maxExtensionMs: 3_600_000,
   ackBatchDelayMs: 50,
@@ -315,7 +324,7 @@ export function resolveConsumerOptions<T = VodEvent>(
     maxInFlight: int('maxInFlight', options.maxInFlight, d.maxInFlight, 1, 100_000),
     maxInFlightBytes: int('maxInFlightBytes', options.maxInFlightBytes, d.maxInFlightBytes, 1024, 2 ** 32),
     batchSize: int('batchSize', options.batchSize, d.batchSize, L.batchSize.min, L.batchSize.max),
-    receiveConcurrency: int('receiveConcurrency', options.receiveConcurrency, d.receiveConcurrency, 1, 16),
+    receiveConcurrency: int('receiveConcurrency', options.receiveConcurrency, d.receiveConcurrency, 1, 64),
     waitSeconds: int(
       'waitSeconds',
       options.waitSeconds,

@@ -10,7 +10,7 @@ import { createVodEvent } from '@vodmns/core/testing';
 import type { Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InMemoryQueuePort } from '../testing/in-memory-queue-port.js';
-import { ManualClock } from '@vodmns/core/testing';
+import { flushPromises, ManualClock } from '@vodmns/core/testing';
 import type { ConsumerNotice } from './consumer-notice.js';
 import type { ConsumerOptions } from './consumer-options.js';
 import { createConsumer } from './create-consumer.js';
@@ -123,17 +123,66 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
     expect(t.consumer.metrics().receivesInFlight).toBe(0);
   });
 
-  it('idle: one 10 s long poll after another, no extra requests', async () => {
+  it('idle: one 30 s long poll after another (the default), at most 120 requests per idle hour', async () => {
     const t = setup({}, { latencyMs: 0 });
     const startedAt = t.clock.now();
     const sub = t.start();
-    await t.clock.advance(60_000);
+    await t.clock.advance(90_000);
     expect(t.port.callsOf('batchReceiveMessage').map((c) => c.at - startedAt)).toEqual([
-      0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000,
+      0, 30_000, 60_000, 90_000,
     ]);
+    expect(t.port.callsOf('batchReceiveMessage').every((c) => c.input.waitSeconds === 30)).toBe(true);
+    // One idle hour of clock time: every request the consumer makes (receives, and nothing else) is counted.
+    await t.clock.advanceTo(startedAt + 3_600_000 - 1);
+    expect(t.port.calls).toHaveLength(120);
     expect(t.port.peakReceivesInFlight).toBe(1);
-    expect(t.consumer.metrics().polls).toBe(7);
+    expect(t.consumer.metrics().polls).toBe(120);
     sub.unsubscribe();
+  });
+
+  it('holding a 30 s long poll: stop() aborts it at once, drain() after its short grace (< 1 s)', async () => {
+    const stopped = setup({}, { latencyMs: 0 });
+    const sub = stopped.start();
+    await stopped.clock.advance(5000);
+    expect(stopped.port.receivesInFlight).toBe(1);
+    sub.unsubscribe();
+    await flushPromises();
+    expect(stopped.port.receivesInFlight).toBe(0);
+
+    const drained = setup({}, { latencyMs: 0 });
+    drained.start();
+    await drained.clock.advance(5000);
+    expect(drained.port.receivesInFlight).toBe(1);
+    const startedAt = drained.clock.now();
+    let result: unknown;
+    void drained.consumer.drain({ timeoutMs: 30_000 }).then((r) => {
+      result = r;
+    });
+    await drained.clock.advanceUntil(() => result !== undefined, { stepMs: 10, maxMs: 5000 });
+    expect(drained.clock.now() - startedAt).toBeLessThan(1000);
+    expect(result).toEqual({ timedOut: false, released: 0 });
+    expect(drained.completed()).toBe(true);
+    expect(drained.port.receivesInFlight).toBe(0);
+  });
+
+  it('an acked message frees its slot when its delete is handed off; at most maxInFlight deletes on their way', async () => {
+    const maxInFlight = 16;
+    const t = setup({ maxInFlight, batchSize: 8, receiveConcurrency: 4, ackBatchSize: 8 });
+    t.port.setLatency('batchDeleteMessage', 1000);
+    await t.send(64);
+    t.start(ackAtOnce);
+    // Deletes take 1 s; receives 10 ms. Slots come back at hand-off, so more than maxInFlight messages are received
+    // before the first delete answers (holding slots until then would stop at maxInFlight) — but no receive
+    // starts once maxInFlight deletes are on their way.
+    await t.clock.advance(500);
+    expect(t.consumer.metrics().acked).toBe(0);
+    expect(t.deliveries.length).toBeGreaterThan(maxInFlight);
+    expect(t.deliveries.length).toBeLessThanOrEqual(2 * maxInFlight);
+    expect(t.consumer.metrics().inFlight).toBe(0);
+    await t.clock.advanceUntil(() => t.consumer.metrics().acked === 64, { stepMs: 10, maxMs: 60_000 });
+    expect(t.deliveries).toHaveLength(64);
+    expect(t.port.stats('q').total).toBe(0);
+    expect(t.consumer.metrics()).toMatchObject({ received: 64, acked: 64, ackFailures: 0, inFlight: 0 });
   });
 
   it('a backlog ramps up to receiveConcurrency (4) receives in flight, never more', async () => {
@@ -229,7 +278,7 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
   });
 
   it('retires the extra receive loops once the backlog is gone: back to one long poll', async () => {
-    const t = setup({ receiveConcurrency: 4 });
+    const t = setup({ receiveConcurrency: 4, waitSeconds: 10 });
     await t.send(200);
     const sub = t.start(ackAtOnce);
     await t.clock.advanceUntil(() => t.port.stats('q').total === 0, { stepMs: 1, maxMs: 10_000 });
@@ -372,7 +421,7 @@ describe('ConsumerSession: concurrent receives (receiveConcurrency)', () => {
       maxMs: 1000,
     });
     const drained = t.consumer.drain({ timeoutMs: 5000 });
-    await t.clock.advance(999);
+    await t.clock.advance(299);
     expect(t.completed()).toBe(false);
     await t.clock.advance(1);
     expect(await drained).toEqual({ timedOut: false, released: 0 });

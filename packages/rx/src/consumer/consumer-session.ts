@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   backoffDelayMs,
   type ClockTimer,
@@ -37,8 +38,12 @@ export interface DrainResult {
   readonly released: number;
 }
 
-/** How long `drain` lets an in-flight receive answer before aborting it, ms. */
-const DRAIN_POLL_GRACE_MS = 1000;
+/**
+ * How long `drain` lets an in-flight receive answer before aborting it, ms: long enough for a receive that is
+ * already carrying messages to arrive across a WAN round trip, short enough that draining a consumer that holds
+ * a 30 s long poll on an idle queue returns well within a second.
+ */
+const DRAIN_POLL_GRACE_MS = 300;
 
 /** Largest time between a receive's start and a message's lease start we assume (long-poll wait is excluded). */
 const LEASE_START_SLACK_MS = 1000;
@@ -73,6 +78,11 @@ export class ConsumerSession<T> {
   readonly #batcher: AckBatcher;
   readonly #ctx: DeliveryContext;
   readonly #inFlight = new Set<ManagedDelivery<T>>();
+  /**
+   * Deliveries whose delete is on its way (handed to the batcher, outcome not yet known). They left #inFlight, so a
+   * delete round trip does not hold a slot; at most `maxInFlight` of them (#hasCapacity) keeps memory bounded.
+   */
+  readonly #deleting = new Set<ManagedDelivery<T>>();
   #inFlightBytes = 0;
   #status: SessionStatus = 'running';
   readonly #capacityWaiters = new Set<() => void>();
@@ -109,6 +119,9 @@ export class ConsumerSession<T> {
     this.#notify = notify;
     this.#subscriber = subscriber;
     this.#onStatus = onStatus;
+    // Every receive in flight (up to receiveConcurrency) and the backoff sleep listen on the one poll signal; the
+    // transport may add a listener or two per call. Bounded, so a real leak still warns.
+    setMaxListeners(4 * options.receiveConcurrency + 10, this.#pollAbort.signal);
     this.#batcher = new AckBatcher(port, options.clock, {
       queueName: options.queueName,
       delayMs: options.ackBatchDelayMs,
@@ -129,6 +142,7 @@ export class ConsumerSession<T> {
       store: options.idempotency?.store,
       idempotencyTtlMs: options.idempotency?.ttlMs ?? 0,
       notify,
+      deleting: (d) => this.#startDelete(d as ManagedDelivery<T>),
       settled: (d) => this.#settled(d as ManagedDelivery<T>),
       deadLetter: (d, reason) =>
         this.#deadLetter(d as ManagedDelivery<T>, 'max-deliveries', new Error(reason)),
@@ -241,9 +255,14 @@ export class ConsumerSession<T> {
     this.#onStatus(status);
   }
 
-  /** Resolves true when nothing is in flight, false when `timeoutMs` ran out first. */
+  /** Nothing received is unsettled, and every delete handed to the batcher has its outcome. */
+  #idle(): boolean {
+    return this.#inFlight.size === 0 && this.#deleting.size === 0;
+  }
+
+  /** Resolves true when nothing is in flight (deletes included), false when `timeoutMs` ran out first. */
   #waitIdle(timeoutMs: number): Promise<boolean> {
-    if (this.#inFlight.size === 0) return Promise.resolve(true);
+    if (this.#idle()) return Promise.resolve(true);
     return new Promise((resolve) => {
       let timer: ClockTimer | undefined;
       this.#wakeIdle = () => {
@@ -271,7 +290,11 @@ export class ConsumerSession<T> {
    * one batch.
    */
   #hasCapacity(): boolean {
-    return this.#freeSlots() > 0 && this.#inFlightBytes < this.#o.maxInFlightBytes;
+    return (
+      this.#freeSlots() > 0 &&
+      this.#inFlightBytes < this.#o.maxInFlightBytes &&
+      this.#deleting.size < this.#o.maxInFlight
+    );
   }
 
   #waitForCapacity(): Promise<void> {
@@ -668,11 +691,27 @@ export class ConsumerSession<T> {
   }
 
   #settled(d: ManagedDelivery<T>): void {
-    if (!this.#inFlight.delete(d)) return;
+    if (this.#deleting.delete(d)) {
+      if (this.#hasCapacity()) this.#wakeCapacity();
+      if (this.#idle()) this.#wakeIdle?.();
+      return;
+    }
+    this.#leave(d);
+  }
+
+  /** A delete was handed to the batcher: the delivery gives its slot back now, not after the round trip. */
+  #startDelete(d: ManagedDelivery<T>): void {
+    if (this.#leave(d)) this.#deleting.add(d);
+  }
+
+  /** Takes a delivery out of #inFlight (false if it was not there) and frees its slot and bytes. */
+  #leave(d: ManagedDelivery<T>): boolean {
+    if (!this.#inFlight.delete(d)) return false;
     this.#inFlightBytes -= d.metadata.bytes;
     this.#recorder.values.inFlight -= 1;
     this.#recorder.values.inFlightBytes -= d.metadata.bytes;
     if (this.#hasCapacity()) this.#wakeCapacity();
-    if (this.#inFlight.size === 0) this.#wakeIdle?.();
+    if (this.#idle()) this.#wakeIdle?.();
+    return true;
   }
 }

@@ -74,7 +74,7 @@ describe('createConsumer / fromQueue', () => {
     expect(d.metadata.bytes).toBe(Buffer.byteLength(d.message.messageBody));
     expect(t.port.callsOf('batchReceiveMessage')[0]?.input).toMatchObject({
       numOfMessages: 16,
-      waitSeconds: 10,
+      waitSeconds: 30,
     });
     const acks = t.deliveries.map((x) => x.ack());
     await t.clock.advance(49);
@@ -595,7 +595,7 @@ describe('createConsumer / fromQueue', () => {
     expect(() => createConsumer(port, { queueName: 'q', visibilityTimeoutSeconds: 0 })).toThrow(
       /visibilityTimeoutSeconds must be an integer from 1 to 43200; got 0/,
     );
-    for (const receiveConcurrency of [0, 17, 1.5, 'x']) {
+    for (const receiveConcurrency of [0, 65, 1.5, 'x']) {
       let thrown: unknown;
       try {
         createConsumer(port, { queueName: 'q', receiveConcurrency: receiveConcurrency as number });
@@ -606,10 +606,10 @@ describe('createConsumer / fromQueue', () => {
       expect(thrown).toMatchObject({ code: 'ERR_MNS_INVALID_ARGUMENT', retryable: false });
       const shown = typeof receiveConcurrency === 'string' ? "'x'" : String(receiveConcurrency);
       expect((thrown as Error).message).toContain(
-        `options.receiveConcurrency must be an integer from 1 to 16; got ${shown}`,
+        `options.receiveConcurrency must be an integer from 1 to 64; got ${shown}`,
       );
     }
-    expect(() => createConsumer(port, { queueName: 'q', receiveConcurrency: 16 })).not.toThrow();
+    expect(() => createConsumer(port, { queueName: 'q', receiveConcurrency: 64 })).not.toThrow();
     expect(() => createConsumer(port, { queueName: '' })).toThrow(/options\.queueName/);
     // One queue-name rule (core's MNS_QUEUE_NAME_PATTERN): a digit first is fine, 120 characters at most.
     expect(() => createConsumer(port, { queueName: '1abc' })).not.toThrow();

@@ -40,6 +40,11 @@ export interface DeliveryContext {
   readonly store: IdempotencyStore | undefined;
   readonly idempotencyTtlMs: number;
   notify(notice: ConsumerNotice): void;
+  /**
+   * Called once when the delivery's delete is handed to the batcher: it no longer holds a flow-control slot while
+   * the delete crosses the network (`settled` follows with the outcome).
+   */
+  deleting(delivery: ManagedDelivery<unknown>): void;
   /** Called once when the delivery reaches a final state. */
   settled(delivery: ManagedDelivery<unknown>): void;
   /** Routes a delivery the redelivery policy gave up on to the dead-letter path. */
@@ -264,7 +269,9 @@ export class ManagedDelivery<T> implements Delivery<T> {
       }
       this.#reservedKeys = [];
     }
-    const outcome = await this.#deleteWhileLeased();
+    const deleting = this.#deleteWhileLeased();
+    this.#ctx.deleting(this as ManagedDelivery<unknown>);
+    const outcome = await deleting;
     if (outcome.ok) {
       if (kind === 'acked') recorder.values.acked += 1;
       else if (kind === 'duplicate') recorder.values.duplicates += 1;
