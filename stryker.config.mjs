@@ -1,0 +1,26 @@
+// StrykerJS configuration shared by every package (run from the package directory by scripts/mutation.mjs,
+// which passes --mutate). See docs/reliability.md, "Mutation testing".
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  // The packages' vitest configs import the shared project shape from the repository root, which a copied
+  // sandbox cannot reach; mutate in place (Stryker restores every file when it ends, also on Ctrl-C).
+  inPlace: true,
+  concurrency: 1,
+  timeoutMS: 30_000,
+  timeoutFactor: 2,
+  reporters: ['json', 'clear-text'],
+  jsonReporter: { fileName: '.reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  // The per-file floor (90 %) is enforced by scripts/mutation.mjs from the JSON report; Stryker's own
+  // `thresholds.break` is one global score and would let a weak file hide behind strong ones.
+  thresholds: { high: 95, low: 90, break: null },
+  ignoreStatic: false,
+  cleanTempDir: 'always',
+  tempDirName: '../../.tmp/stryker',
+  logLevel: 'info',
+  fileLogLevel: 'off',
+};
