@@ -5,6 +5,7 @@
 //   node scripts/mutation.mjs --focused  the files CI runs (.ci/run)
 //   node scripts/mutation.mjs --package core --file src/retry/backoff.ts   one file
 //   node scripts/mutation.mjs --check-only   re-read the last reports, do not run Stryker
+//   --static   also test static mutants (module-level constants; slow: every test that loads the module reruns)
 //
 // Stryker runs once per package (from the package directory, so each package's own vitest project is used) and
 // writes packages/<name>/.reports/mutation/mutation.json. Stryker's `thresholds.break` is one global score, so the
@@ -41,11 +42,12 @@ const FOCUSED = {
 const NOT_MUTATED = ['!**/*.test.ts', '!**/*.test-d.ts', '!**/index.ts'];
 
 function parseArgs(argv) {
-  const args = { focused: false, checkOnly: false, packages: [], files: [] };
+  const args = { focused: false, checkOnly: false, staticMutants: false, packages: [], files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--focused') args.focused = true;
     else if (a === '--check-only') args.checkOnly = true;
+    else if (a === '--static') args.staticMutants = true;
     else if (a === '--package') args.packages.push(argv[++i]);
     else if (a === '--file') args.files.push(argv[++i]);
     else {
@@ -84,7 +86,7 @@ for (const name of packages) {
     const run = spawnSync(process.execPath, [stryker, 'run', config, '--mutate', mutate.join(',')], {
       cwd: dir,
       stdio: 'inherit',
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', VODMNS_MUTATION_STATIC: args.staticMutants ? '1' : '0' },
     });
     console.log(`::: mutation ${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     if (run.status !== 0) {
