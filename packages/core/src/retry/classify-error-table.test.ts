@@ -9,6 +9,8 @@ const SERVER = { category: 'server', retryable: true, safeForNonIdempotent: fals
 const CLIENT = { category: 'client', retryable: false, safeForNonIdempotent: false } as const;
 const ABORT = { category: 'abort', retryable: false, safeForNonIdempotent: false } as const;
 
+// Equivalent mutants (cannot be killed): `error.code ?? ''` → any other string that is in none of the code sets;
+// `error.status !== undefined && error.status >= 500` → `true && …` (`undefined >= 500` is false).
 // Every row asserts the whole classification (category, retryable, safeForNonIdempotent), so flipping any one
 // of them in classify-error.ts fails a row.
 describe('classifyMnsError: the whole decision per row', () => {

@@ -10,6 +10,24 @@ const rejected = (url: string): string => {
   return r.error.message;
 };
 
+// Equivalent mutants (cannot be killed): `parsed.username = ''` / `parsed.password = ''` → another string (the
+// message shows `parsed.origin`, which never has user info); `match[1] ?? ''` / `match[2] ?? ''` (both groups
+// always match); the `^` of the loopback regex (a host ending in four numeric labels is a canonical IPv4
+// address, so it starts with `127.` whenever it ends with `127.x.x.x`).
+
+describe('parseMnsEndpoint: input shape', () => {
+  it('rejects a non-string by saying a URL string was expected', () => {
+    const r = parseMnsEndpoint(42 as unknown as string);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/endpoint must be a URL string; got 42/);
+  });
+
+  it('trims Unicode whitespace the URL parser would not (NBSP, BOM)', () => {
+    const r = parseMnsEndpoint('\u00a0\ufeffhttps://1234.mns.cn-shanghai.aliyuncs.com\u00a0');
+    expect(r.ok && r.value.origin).toBe('https://1234.mns.cn-shanghai.aliyuncs.com');
+  });
+});
+
 describe('parseMnsEndpoint: user info, path, query, fragment', () => {
   it('rejects a URL with only a user name, and never echoes it', () => {
     const message = rejected('https://AKIDsecretish@1234.mns.cn-shanghai.aliyuncs.com');
@@ -110,6 +128,8 @@ describe('parseMnsEndpoint: custom endpoints', () => {
     ['http://app.localhost:1', true],
     ['http://[::1]:1', true],
     ['http://127.1.2.3:1', true],
+    ['http://127.0.0.10:1', true],
+    ['http://127.100.200.255:1', true],
     ['http://127.0.0.1.example.com', false],
     ['http://x127.0.0.1.example', false],
     ['http://notlocalhost', false],

@@ -13,6 +13,8 @@ const failure = (storage: unknown): string => {
   return r.ok ? '' : r.error.message;
 };
 
+// Equivalent mutants (cannot be killed): the `typeof storageRegion === 'string'` guards → `true` or another
+// fallback string (a non-string or that string is found in no table, so the result is the same).
 // Each branch of the reason text, asserted whole.
 describe('recommendQueueRegion reasons', () => {
   it('cn-shanghai storage: the short same-region sentence', () => {

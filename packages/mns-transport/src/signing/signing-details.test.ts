@@ -9,6 +9,9 @@ import {
 } from './index.js';
 
 // The edges the signature vectors do not reach (each test here kills a mutant the vectors let through).
+// Equivalent mutants: the 'utf8' encodings in sign-v1.ts → '' (Node's default is utf8; marked `Stryker disable`
+// there), and `typeof value === 'string' ? value : …` in lowerCaseHeaders → `false ? …` or `=== ""` (String(value)
+// of a string is itself; left counted, canonical-request.ts still reaches 90 %).
 
 describe('lowerCaseHeaders', () => {
   it('lower-cases names, joins arrays with a comma, stringifies numbers', () => {
