@@ -5,7 +5,6 @@ import {
   MNS_LIMITS,
   ok,
   parseMnsEndpoint,
-  parseVodEvent,
   type ReceivedMessage,
 } from '@vodmns/core';
 import type { MnsClient } from '@vodmns/mns-transport';

@@ -1,4 +1,4 @@
-import { type Clock, invalidArgument, MnsConfigError, MnsErrorCodes, systemClock } from '@vodmns/core';
+import { type Clock, invalidArgument, systemClock } from '@vodmns/core';
 import type { IdempotencyClaim, IdempotencyStore } from './idempotency-store.js';
 
 /** Options of {@link MemoryIdempotencyStore}. */
