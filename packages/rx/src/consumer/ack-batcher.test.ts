@@ -30,7 +30,6 @@ const OPTIONS: AckBatcherOptions = {
   queueName: 'q',
   delayMs: 50,
   size: 3,
-  maxAttempts: 3,
   backoff: { baseMs: 100, capMs: 1000 },
   random: () => 0.5,
 };
@@ -129,7 +128,7 @@ describe('AckBatcher', () => {
     await batcher.flush();
     await expect(outcomes).resolves.toEqual([
       { ok: true },
-      { ok: false, code: 'MessageNotExist', error: failure },
+      { ok: false, code: 'MessageNotExist', error: failure, retryable: false },
     ]);
   });
 
@@ -151,13 +150,20 @@ describe('AckBatcher', () => {
     await expect(outcome).resolves.toEqual({ ok: true });
   });
 
-  it('gives up after maxAttempts with the last error code', async () => {
+  it('retries only while the handle is valid, then gives up retryably with the last error code', async () => {
     const last = throttled();
-    const { clock, port, batcher } = setup([throttled(), last], { maxAttempts: 2 });
-    const outcome = batcher.delete('h1');
+    const { clock, port, batcher } = setup([throttled(), last, throttled()]);
+    // Valid until just after the second attempt (first at +50 ms, second 100 ms later).
+    const outcome = batcher.delete('h1', 1_000_160);
     await clock.advance(50);
-    await clock.advance(50);
-    await expect(outcome).resolves.toEqual({ ok: false, code: 'Throttling', error: last });
+    await clock.advance(100);
+    await clock.advance(1000);
+    await expect(outcome).resolves.toMatchObject({
+      ok: false,
+      code: 'Throttling',
+      error: last,
+      retryable: true,
+    });
     expect(port.calls).toHaveLength(2);
   });
 
@@ -171,7 +177,7 @@ describe('AckBatcher', () => {
     const { port, batcher } = setup([error]);
     const outcome = batcher.delete('h1');
     await batcher.flush();
-    await expect(outcome).resolves.toEqual({ ok: false, code: 'QueueNotExist', error });
+    await expect(outcome).resolves.toEqual({ ok: false, code: 'QueueNotExist', error, retryable: false });
     expect(port.calls).toHaveLength(1);
   });
 
@@ -181,8 +187,8 @@ describe('AckBatcher', () => {
     const outcomes = Promise.all(['h1', 'h2'].map((h) => batcher.delete(h)));
     await batcher.flush();
     await expect(outcomes).resolves.toEqual([
-      { ok: false, code: 'ERR_VODMNS_DELETE_FAILED', error },
-      { ok: false, code: 'ERR_VODMNS_DELETE_FAILED', error },
+      { ok: false, code: 'ERR_VODMNS_DELETE_FAILED', error, retryable: false },
+      { ok: false, code: 'ERR_VODMNS_DELETE_FAILED', error, retryable: false },
     ]);
     expect(port.calls).toHaveLength(1);
   });
