@@ -68,6 +68,10 @@ const rules = {
       '@vodmns/mns-local',
       '@vodmns/rx',
       'rxjs',
+      // `--telemetry`: the OpenTelemetry SDK the demo wires itself
+      '@opentelemetry/api',
+      '@opentelemetry/context-async-hooks',
+      '@opentelemetry/sdk-trace-base',
     ],
     builtins: 'any',
   },

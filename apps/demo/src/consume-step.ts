@@ -132,6 +132,7 @@ export async function runConsumeStep(
     ...shared,
     idempotency,
     storageRegions: GOOD_STORAGE_REGIONS,
+    ...(ctx.telemetry === undefined ? {} : { telemetry: { tracer: ctx.telemetry.tracer, metrics: false } }),
     queueName: (region) => queueOf(byRegion, region).queueName,
     deadLetter: () => deadLetterQueue.queueName,
     deadLetterSenderFor: () => ctx.clientFor(deadLetterQueue.endpoint),

@@ -1,4 +1,5 @@
-import { MnsClient } from '@vodmns/mns-transport';
+import { MnsClient, traceMnsClient } from '@vodmns/mns-transport';
+import type { DemoTelemetry } from './demo-telemetry.js';
 import type { DemoTarget } from './demo-target.js';
 import type { Narrator } from './narrator.js';
 
@@ -16,6 +17,8 @@ export interface DemoContext {
   readonly narrator: Narrator;
   /** Seed for the scenario builders (ids and times are reproducible). */
   readonly seed: number;
+  /** OpenTelemetry, when the demo runs with `--telemetry` (every client traced, consumers instrumented). */
+  readonly telemetry: DemoTelemetry | undefined;
   /** A client for an endpoint with the target's credentials (cached; all closed at the end). */
   clientFor(endpoint: string): MnsClient;
   /** Closes every client made by {@link DemoContext.clientFor}. */
@@ -23,16 +26,23 @@ export interface DemoContext {
 }
 
 /** Creates the shared context. */
-export function createDemoContext(target: DemoTarget, narrator: Narrator, seed: number): DemoContext {
+export function createDemoContext(
+  target: DemoTarget,
+  narrator: Narrator,
+  seed: number,
+  telemetry?: DemoTelemetry,
+): DemoContext {
   const clients = new Map<string, MnsClient>();
   return {
     target,
     narrator,
     seed,
+    telemetry,
     clientFor(endpoint) {
       let c = clients.get(endpoint);
       if (c === undefined) {
         c = new MnsClient({ endpoint, credentials: target.credentials });
+        if (telemetry !== undefined) c = traceMnsClient(c, { tracer: telemetry.tracer });
         clients.set(endpoint, c);
       }
       return c;

@@ -5,7 +5,8 @@ import { checkSummary } from './demo-summary.js';
 import { runDemo } from './run-demo.js';
 
 try {
-  const summary = await runDemo();
+  const telemetry = process.argv.includes('--telemetry') || process.env.VODMNS_DEMO_TELEMETRY === '1';
+  const summary = await runDemo({ telemetry });
   process.exitCode = checkSummary(summary).ok ? 0 : 1;
 } catch (error) {
   process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -7,6 +7,7 @@ import { openDemoTarget } from './demo-target.js';
 import { runDeliveryStep } from './delivery-step.js';
 import { createNarrator } from './narrator.js';
 import { runRoutingStep } from './routing-step.js';
+import { startDemoTelemetry } from './demo-telemetry.js';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -23,6 +24,11 @@ export interface DemoOptions {
   readonly forceLocal?: boolean | undefined;
   /** Seed of the scenario builders (ids, times). @defaultValue 7 */
   readonly seed?: number | undefined;
+  /**
+   * Switch on OpenTelemetry (an SDK tracer; spans counted and summarised after the consume step).
+   * @defaultValue false (`--telemetry` or `VODMNS_DEMO_TELEMETRY=1` in `main.ts`)
+   */
+  readonly telemetry?: boolean | undefined;
 }
 
 /**
@@ -35,7 +41,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   const narrator = createNarrator(write, { quiet: options.quiet === true });
   const target = await openDemoTarget({ env: options.env, forceLocal: options.forceLocal });
-  const ctx = createDemoContext(target, narrator, options.seed ?? 7);
+  const telemetry = options.telemetry === true ? startDemoTelemetry() : undefined;
+  const ctx = createDemoContext(target, narrator, options.seed ?? 7, telemetry);
   let created: readonly DemoQueue[] = [];
   try {
     if (options.quiet !== true) {
@@ -54,6 +61,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       delivery.delivered,
       log,
     );
+    if (telemetry !== undefined) for (const line of telemetry.summary()) narrator.line(line);
     const crashQueue = routing.routes.get('ap-southeast-1');
     if (crashQueue === undefined) throw new Error('no ap-southeast-1 route');
     const crash = await runCrashStep(ctx, crashQueue, 'ap-southeast-1', routing.deadLetterQueue, log);
@@ -109,5 +117,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     }
     await ctx.closeClients();
     await target.close();
+    await telemetry?.shutdown();
   }
 }
