@@ -90,7 +90,7 @@ describe('DEBUG=vodmns:rx', () => {
     const lines = text.split('\n').filter((l) => l !== '');
     expect(lines.every((l) => l.startsWith('vodmns:rx '))).toBe(true);
     expect(text).toMatch(/vodmns:rx status q running/);
-    expect(text).toMatch(/vodmns:rx receive q max=16 wait=10s -> 1 message\(s\) \[[0-9A-F]+#1\] \d+\.\dms/);
+    expect(text).toMatch(/vodmns:rx receive q max=16 wait=30s -> 1 message\(s\) \[[0-9A-F]+#1\] \d+\.\dms/);
     expect(text).toMatch(
       /vodmns:rx delete q handles=1 -> failed "MnsNetworkError: ERR_MNS_NETWORK: socket hang up"/,
     );
