@@ -7,9 +7,9 @@ import { QueueEngine } from './queue-engine.js';
 // close and persistence failures).
 
 const T0 = 1_700_000_000_000;
-function setup(attributes = {}) {
+function setup(attributes = {}, options: ConstructorParameters<typeof QueueEngine>[2] = {}) {
   const clock = new ManualClock(T0);
-  const engine = new QueueEngine(clock);
+  const engine = new QueueEngine(clock, undefined, options);
   engine.createQueue('q', attributes);
   return { clock, engine };
 }
@@ -80,13 +80,13 @@ describe('QueueEngine queues', () => {
 });
 
 describe('QueueEngine send and receive', () => {
-  it('delivers by priority, then by time, then by send order; priority 0 or none is 8', async () => {
+  it('delivers by priority, then by time, then by send order; no priority is 8', async () => {
     const { engine } = setup();
     engine.send('q', [
       { body: 'p8-a' },
       { body: 'p9', priority: 9 },
       { body: 'p1', priority: 1 },
-      { body: 'p8-b', priority: 0 },
+      { body: 'p8-b' },
       { body: 'p8-c', priority: 8 },
     ]);
     expect(engine.snapshot('q').map((m) => [m.body, m.priority])).toEqual([
@@ -210,8 +210,11 @@ describe('QueueEngine handles', () => {
     expect(engine.snapshot('q').map((m) => m.body)).toEqual(['c']);
   });
 
-  it('changeVisibility sets a new deadline and handle; the old handle is refused', async () => {
-    const { clock, engine } = setup({ visibilityTimeout: 30 });
+  it('changeVisibility sets a new deadline and handle; the old handle is refused (reject mode)', async () => {
+    const { clock, engine } = setup(
+      { visibilityTimeout: 30 },
+      { staleHandleAfterVisibilityChange: 'reject' },
+    );
     engine.send('q', [{ body: 'x' }]);
     const [r] = await engine.receive('q', 1, 0);
     await clock.advance(1_000);
