@@ -32,7 +32,7 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
     await waiting(t, 2);
     const again = t.receive('q', '?waitseconds=30');
     await waiting(t, 3);
-    t.clock.advance(30_000);
+    await t.clock.advance(30_000);
     for (const r of [held[1]!, again, elsewhere]) {
       const done = await r;
       expect([done.status, done.body]).toEqual([404, expect.stringContaining('MessageNotExist')]);
@@ -50,10 +50,10 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
       return r;
     });
     await expect.poll(() => t.server.admin.stats().throttled, { timeout: 10_000, interval: 5 }).toBe(1);
-    t.clock.advance(499);
+    await t.clock.advance(499);
     await new Promise((r) => setImmediate(r));
     expect(settled).toBe(false);
-    t.clock.advance(1);
+    await t.clock.advance(1);
     const r = await throttled;
     expect([r.status, errorCode(r.body)]).toEqual([429, 'TooManyRequests']);
     expect(text(xml(r.body).node, 'Message')).toBe(
@@ -64,7 +64,7 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
     await t.createQueue('p');
     expect((await t.send('p', 'x')).status).toBe(201);
     // The bucket refills continuously: 1/3 s later one more request fits.
-    t.clock.advance(334);
+    await t.clock.advance(334);
     expect((await t.send('q', 'later')).status).toBe(201);
   });
 
@@ -87,7 +87,7 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
     await t.createQueue('b');
     const r = await t.send('a', 'x');
     expect([r.status, errorCode(r.body)]).toEqual([429, 'TooManyRequests']);
-    t.clock.advance(1000);
+    await t.clock.advance(1000);
     expect((await t.send('b', 'y')).status).toBe(201);
   });
 
@@ -97,7 +97,7 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
     const rule = t.server.faults.inject({ match: { operation: 'SendMessage' }, fault: { throttle: true } });
     const pending = t.send('q', 'x');
     await expect.poll(() => t.server.admin.stats().throttled, { timeout: 10_000, interval: 5 }).toBe(1);
-    t.clock.advance(200);
+    await t.clock.advance(200);
     expect(errorCode((await pending).body)).toBe('TooManyRequests');
     expect(rule.applied).toBe(1);
     expect(t.server.faults.appliedByKind).toMatchObject({ throttle: 1 });
@@ -130,7 +130,7 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
     await t.send('q', 'x');
     const old = await t.receiveHandle('q');
     await t.put(`/queues/q/messages?receiptHandle=${encodeURIComponent(old)}&visibilityTimeout=10`);
-    t.clock.advance(10_000);
+    await t.clock.advance(10_000);
     const fresh = await t.receiveHandle('q');
     const del = await t.del(`/queues/q/messages?ReceiptHandle=${encodeURIComponent(old)}`);
     expect(errorCode(del.body)).toBe('MessageNotExist');
@@ -150,14 +150,14 @@ describe.each(MODES)('fidelity switches (%s)', (mode) => {
 
 describe('fidelity options are validated', () => {
   it.each([
-    [{ maxLongPollsPerQueue: 0 }, /maxLongPollsPerQueue must be an integer in 1–100000, got 0/],
-    [{ tpsLimit: 1.5 }, /tpsLimit must be an integer in 1–1000000, got 1.5/],
+    [{ maxLongPollsPerQueue: 0 }, /maxLongPollsPerQueue must be an integer from 1 to 100000; got 0/],
+    [{ tpsLimit: 1.5 }, /tpsLimit must be an integer from 1 to 1000000; got 1.5/],
     [{ tpsLimit: { perAccount: -1 } }, /tpsLimit.perAccount must be an integer/],
     [{ tpsLimit: 'fast' as unknown as number }, /tpsLimit must be a number or \{ perQueue, perAccount \}/],
-    [{ throttleHoldMs: 60_001 }, /throttleHoldMs must be an integer in 0–60000/],
+    [{ throttleHoldMs: 60_001 }, /throttleHoldMs must be an integer from 0 to 60000/],
     [
       { staleHandleAfterVisibilityChange: 'maybe' as 'accept' },
-      /staleHandleAfterVisibilityChange must be 'accept' or 'reject', got "maybe"/,
+      /staleHandleAfterVisibilityChange must be 'accept' or 'reject'; got 'maybe'/,
     ],
     [{ responseContentType: 'text/html' as 'text/xml' }, /responseContentType must be 'text\/xml' or/],
   ])('%o', (options, message) => {

@@ -58,7 +58,7 @@ describe('pre-created queues', () => {
     expect(queues.find((q) => q.name === 'vod-events')).toMatchObject({ visibilityTimeout: 60 });
     expect(queues.find((q) => q.name === 'vod-events-dlq')).toMatchObject({ messageRetentionPeriod: 604800 });
     await expect(startMnsLocal({ queues: ['a', 'a:DelaySeconds=1'] })).rejects.toThrow(
-      /names queue "a" twice/,
+      /queues must be a list naming each queue once; got 'a'/,
     );
   });
 
