@@ -12,8 +12,11 @@ import type { MnsClient } from '../client/mns-client.js';
 
 /** Options of {@link traceMnsClient}. */
 export interface TraceMnsClientOptions {
-  /** Tracer to create the client spans with. @defaultValue `trace.getTracer('@vodmns/mns-transport')` (global) */
-  readonly tracer?: Tracer | undefined;
+  /**
+   * An OpenTelemetry `Tracer` (from `@opentelemetry/api`) to create the client spans with. Typed `object` so that
+   * this package's types do not need the optional peer. @defaultValue `trace.getTracer('@vodmns/mns-transport')`
+   */
+  readonly tracer?: object | undefined;
 }
 
 /** The client methods that are MNS operations (one span each). */
@@ -95,7 +98,7 @@ function defaultTracer(): Tracer {
  * ```
  */
 export function traceMnsClient<C extends MnsClient>(client: C, options: TraceMnsClientOptions = {}): C {
-  const tracer = options.tracer ?? defaultTracer();
+  const tracer = (options.tracer as Tracer | undefined) ?? defaultTracer();
   listen();
   const wrapped = new Map<string, unknown>();
   return new Proxy(client, {

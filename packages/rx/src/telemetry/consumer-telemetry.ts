@@ -18,10 +18,16 @@ import { loadOpenTelemetryApi, type OpenTelemetryApi } from './load-otel-api.js'
 
 /** Options of the consumer's OpenTelemetry instrumentation (`telemetry` in `consume()`'s options). */
 export interface TelemetryOptions {
-  /** Tracer to create spans with. @defaultValue `trace.getTracer('@vodmns/rx')` of the global provider */
-  readonly tracer?: Tracer | undefined;
-  /** Meter to record metrics with. @defaultValue `metrics.getMeter('@vodmns/rx')` of the global provider */
-  readonly meter?: Meter | undefined;
+  /**
+   * An OpenTelemetry `Tracer` (from `@opentelemetry/api`) to create spans with. Typed `object` so that this
+   * package's types do not need the optional peer. @defaultValue `trace.getTracer('@vodmns/rx')` (global provider)
+   */
+  readonly tracer?: object | undefined;
+  /**
+   * An OpenTelemetry `Meter` to record metrics with (typed `object`, as `tracer`).
+   * @defaultValue `metrics.getMeter('@vodmns/rx')` of the global provider
+   */
+  readonly meter?: object | undefined;
   /** Create spans. @defaultValue true */
   readonly tracing?: boolean | undefined;
   /** Record metrics. @defaultValue true */
@@ -73,9 +79,12 @@ export class ConsumerTelemetry {
     const o = options === true ? {} : options;
     this.#api = loadOpenTelemetryApi();
     this.#queueName = queueName;
-    this.#tracer = o.tracing === false ? undefined : (o.tracer ?? this.#api.trace.getTracer('@vodmns/rx'));
+    this.#tracer =
+      o.tracing === false
+        ? undefined
+        : ((o.tracer as Tracer | undefined) ?? this.#api.trace.getTracer('@vodmns/rx'));
     if (o.metrics !== false) {
-      const meter = o.meter ?? this.#api.metrics.getMeter('@vodmns/rx');
+      const meter = (o.meter as Meter | undefined) ?? this.#api.metrics.getMeter('@vodmns/rx');
       this.#meter = meter;
       this.#instruments = {
         received: meter.createCounter('messaging.client.consumed.messages', {
