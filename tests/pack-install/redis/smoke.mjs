@@ -5,6 +5,9 @@ import { RedisIdempotencyStore } from '@vodmns/redis';
 import { startRedisServer } from '@vodmns/redis/testing';
 
 /** Just enough RESP2 for the three commands the store sends. */
+/** An error reply, named as ioredis names it (the store tells replies from network failures by that name). */
+class ReplyError extends Error {}
+
 function respClient(port) {
   const socket = connect(port, '127.0.0.1');
   let buffer = Buffer.alloc(0);
@@ -15,7 +18,7 @@ function respClient(port) {
     const type = String.fromCharCode(buffer[at]);
     const line = buffer.toString('utf8', at + 1, end);
     if (type === '+') return [line, end + 2];
-    if (type === '-') return [Object.assign(new Error(line), { reply: true }), end + 2];
+    if (type === '-') return [new ReplyError(line), end + 2];
     if (type === ':') return [Number(line), end + 2];
     if (type === '$') {
       const n = Number(line);
