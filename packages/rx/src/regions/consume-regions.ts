@@ -1,6 +1,5 @@
 import {
-  MnsConfigError,
-  MnsErrorCodes,
+  invalidArgument,
   type PlanRegionalQueuesInput,
   planRegionalQueues,
   type QueuePort,
@@ -171,7 +170,7 @@ export function consumeRegions(
   options: ConsumeRegionsOptions,
 ): RunningRegionalConsumer {
   if (typeof clientFor !== 'function') {
-    throw invalid('clientFor', clientFor, 'a function (queueRegion) => QueuePort');
+    throw invalidArgument('consumeRegions clientFor', clientFor, 'a function (queueRegion) => QueuePort');
   }
   const dispatch = dispatcher(handlers);
   const {
@@ -372,10 +371,14 @@ function regionalHandler(dispatch: RegionalHandler<VodEvent>, queue: RegionTag):
 function dispatcher(handlers: RegionalHandler<VodEvent> | RegionalHandlers): RegionalHandler<VodEvent> {
   if (typeof handlers === 'function') return handlers;
   if (typeof handlers !== 'object' || handlers === null) {
-    throw invalid('handlers', handlers, 'a handler function or a map of handlers by event type');
+    throw invalidArgument(
+      'consumeRegions handlers',
+      handlers,
+      'a handler function or a map of handlers by event type',
+    );
   }
   for (const [k, v] of Object.entries(handlers)) {
-    if (typeof v !== 'function') throw invalid(`handlers.${k}`, v, 'a function');
+    if (typeof v !== 'function') throw invalidArgument(`consumeRegions handlers.${k}`, v, 'a function');
   }
   const byType = handlers as Record<string, RegionalHandler<VodEvent> | undefined>;
   return (event, context) => {
@@ -398,12 +401,4 @@ function overallStatus(rows: readonly RegionRow[]): ConsumerStatus {
 
 function tagReports(reporter: ConsumerErrorReporter, region: RegionTag): ConsumerErrorReporter {
   return (report) => reporter({ ...report, message: `region ${region.queueRegion}: ${report.message}` });
-}
-
-function invalid(field: string, value: unknown, expectation: string): MnsConfigError {
-  return new MnsConfigError({
-    code: MnsErrorCodes.invalidArgument,
-    message: `consumeRegions ${field} must be ${expectation}; got ${typeof value === 'function' ? 'a function' : (JSON.stringify(value) ?? String(value))}`,
-    fault: 'client',
-  });
 }
